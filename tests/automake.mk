@@ -1,0 +1,36 @@
+# tests/: cmocka unit tests (one per lib module), system tests (shell
+# scripts that start real daemons in a private run directory), fuzz targets.
+# Each section belongs to one area; add tests to your own section.
+
+UNIT_LDADD = $(SLUICE_LIBS) $(CMOCKA_LIBS)
+UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+# Core.
+UNIT_TESTS = \
+	tests/unit/test-util \
+	tests/unit/test-containers
+tests_unit_test_util_SOURCES = tests/unit/test-util.c
+tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_util_LDADD = $(UNIT_LDADD)
+tests_unit_test_containers_SOURCES = tests/unit/test-containers.c
+tests_unit_test_containers_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_containers_LDADD = $(UNIT_LDADD)
+
+# Concurrency.
+
+# Logging, signals, daemons, command line, unixctl.
+
+# JSON and JSON-RPC.
+
+# Streams, sockets, reconnect.
+
+# Packets.
+
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+# System tests: set SYSTEM_TESTS= on the make command line to skip them
+# (the sanitizer pass in .ci/run runs the unit tests only).
+SYSTEM_TESTS =
+TESTS += $(SYSTEM_TESTS)
+EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh
