@@ -12,11 +12,18 @@ lib_libsluice_a_SOURCES = \
 	lib/shash.c lib/shash.h \
 	lib/timeval.c lib/timeval.h \
 	lib/poll-loop.c lib/poll-loop.h \
-	lib/latch.c lib/latch.h
+	lib/latch.c lib/latch.h \
+	lib/dirs.c lib/dirs.h
 
 # Concurrency: RCU-style deferred free and the concurrent map.
 
 # Logging, signals, daemons, command line, unixctl.
+lib_libsluice_a_SOURCES += \
+	lib/vlog.c lib/vlog.h \
+	lib/backtrace.c lib/backtrace.h \
+	lib/fatal-signal.c lib/fatal-signal.h \
+	lib/daemon.c lib/daemon.h \
+	lib/command-line.c lib/command-line.h
 
 # JSON and JSON-RPC.
 

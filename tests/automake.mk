@@ -26,6 +26,17 @@ tests_unit_test_containers_LDADD = $(UNIT_LDADD)
 
 # Packets.
 
+# Fuzz targets: built only by ./configure CC=clang --enable-fuzz, linked
+# with $(FUZZ_LDFLAGS) (set by configure: the sanitizers plus
+# -fsanitize=fuzzer); tests/fuzz/run.sh runs each for a while.
+if ENABLE_FUZZ
+# JSON fuzz target.
+
+# Flow extraction fuzz target.
+
+endif
+EXTRA_DIST += tests/fuzz/run.sh
+
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
