@@ -2,6 +2,10 @@
 # scripts that start real daemons in a private run directory), fuzz targets.
 # Each section belongs to one area; add tests to your own section.
 
+# System tests: set SYSTEM_TESTS= on the make command line to skip them
+# (the sanitizer pass in .ci/run runs the unit tests only).
+SYSTEM_TESTS =
+
 UNIT_LDADD = $(SLUICE_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
@@ -19,6 +23,10 @@ tests_unit_test_containers_LDADD = $(UNIT_LDADD)
 # Concurrency.
 
 # Logging, signals, daemons, command line, unixctl.
+UNIT_TESTS += tests/unit/test-vlog
+tests_unit_test_vlog_SOURCES = tests/unit/test-vlog.c
+tests_unit_test_vlog_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vlog_LDADD = $(UNIT_LDADD)
 
 # JSON and JSON-RPC.
 
@@ -40,8 +48,5 @@ EXTRA_DIST += tests/fuzz/run.sh
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
-# System tests: set SYSTEM_TESTS= on the make command line to skip them
-# (the sanitizer pass in .ci/run runs the unit tests only).
-SYSTEM_TESTS =
 TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh
