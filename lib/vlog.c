@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "dirs.h"
 #include "dynamic-string.h"
 #include "timeval.h"
+#include "unixctl.h"
 
 VLOG_DEFINE_THIS_MODULE(vlog);
 
@@ -540,4 +542,58 @@ vlog_usage(void)
            "%s/%s.log)\n"
            "  --syslog-ident=IDENT     identity for syslog messages\n",
            sluice_logdir(), program_name);
+}
+
+static void
+vlog_unixctl_set(struct unixctl_conn *conn, int argc, const char *argv[],
+                 void *aux SLUICE_UNUSED)
+{
+    for (int i = 1; i < argc; i++) {
+        char *error = vlog_set_levels_from_string(argv[i]);
+        if (error) {
+            unixctl_command_reply_error(conn, error);
+            free(error);
+            return;
+        }
+    }
+    unixctl_command_reply(conn, NULL);
+}
+
+static void
+vlog_unixctl_list(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
+                  const char *argv[] SLUICE_UNUSED, void *aux SLUICE_UNUSED)
+{
+    char *levels = vlog_get_levels();
+    unixctl_command_reply(conn, levels);
+    free(levels);
+}
+
+static void
+vlog_unixctl_reopen(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
+                    const char *argv[] SLUICE_UNUSED, void *aux SLUICE_UNUSED)
+{
+    if (!log_file_name) {
+        unixctl_command_reply_error(conn, "Logging to file not configured");
+        return;
+    }
+    int error = vlog_reopen_log_file();
+    if (error) {
+        char *msg = xasprintf("could not reopen %s: %s", log_file_name,
+                              sluice_strerror(error));
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
+    } else {
+        unixctl_command_reply(conn, NULL);
+    }
+}
+
+void
+vlog_register_unixctl_commands(void)
+{
+    unixctl_command_register("vlog/set",
+                             "[module][:destination][:level]",
+                             1, INT_MAX, vlog_unixctl_set, NULL);
+    unixctl_command_register("vlog/list", "", 0, 0, vlog_unixctl_list, NULL);
+    unixctl_command_register("vlog/reopen", "", 0, 0, vlog_unixctl_reopen,
+                             NULL);
 }

@@ -27,7 +27,7 @@ VLOG_DEFINE_THIS_MODULE(vswitchd);
 
 static bool exiting;
 
-static void
+static noreturn void
 usage(void)
 {
     printf("%s: Sluice virtual switch daemon\n"
