@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dynamic-string.h"
+#include "rcu.h"
 #include "timeval.h"
 #include "util.h"
 
@@ -120,7 +121,11 @@ poll_block(void)
         timeout = delta > INT_MAX ? INT_MAX : (int) delta;
     }
 
+    /* Sleeping in poll() is a quiescent state: RCU need not wait for a
+     * thread blocked here. */
+    rcu_quiesce_start();
     int retval = poll(loop->fds, loop->n_fds, timeout);
+    rcu_quiesce_end();
 
     ds_clear(&loop->last_wakeup);
     if (retval > 0) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "dirs.h"
 #include "dynamic-string.h"
+#include "thread.h"
 #include "timeval.h"
 #include "unixctl.h"
 
@@ -346,8 +347,11 @@ format_message(struct ds *s, const struct vlog_module *module,
 {
     char *when = xastrftime_msec("%Y-%m-%dT%H:%M:%S%.###Z",
                                  time_wall_msec(), 1);
-    ds_put_format(s, "%s|%05u|%s|%s|", when, seq, module->name,
-                  level_names[level]);
+    ds_put_format(s, "%s|%05u|%s", when, seq, module->name);
+    if (!thread_is_main()) {
+        ds_put_format(s, "(%s)", thread_get_name());
+    }
+    ds_put_format(s, "|%s|", level_names[level]);
     free(when);
     ds_put_format_valist(s, format, args);
     while (ds_chomp(s, '\n')) {

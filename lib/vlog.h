@@ -23,6 +23,12 @@
  * vlog_set_levels_from_string() ("MODULE:DESTINATION:LEVEL", any part may
  * be "ANY"), which the `--verbose` option and `vlog/set` call.
  *
+ * Each line reads "TIME|SEQ|MODULE|LEVEL|MESSAGE", for example
+ * "2026-11-23T12:00:00.123Z|00042|stream|WARN|unix:/x: connection
+ * refused"; a thread other than the main one shows its name after the
+ * module, "MODULE(NAME)".  TIME is UTC with milliseconds; SEQ counts the
+ * process's messages.  Syslog gets the line without TIME.
+ *
  * Thread safety: logging is thread-safe (one mutex around the output);
  * the level check before formatting is a lock-free read.  Never log per
  * packet on the fast path: count instead (see coverage).
