@@ -57,6 +57,10 @@ int get_socket_error(int fd);
  * failed. */
 int check_connection_completion(int fd);
 
+/* Disables Nagle's algorithm on TCP socket FD, so that small messages go
+ * out at once.  Returns 0 or an errno value. */
+int set_tcp_nodelay(int fd);
+
 /* Sets the DSCP (0...63) of the packets that socket FD of address family
  * FAMILY (AF_INET or AF_INET6) sends, through IP_TOS or IPV6_TCLASS; the
  * ECN bits stay zero.  Other families are left alone and succeed.
@@ -71,8 +75,8 @@ int set_dscp(int fd, int family, uint8_t dscp);
  *
  * Numeric addresses are parsed directly.  A host name is resolved with
  * getaddrinfo() if RESOLVE is true (the first address returned is used);
- * if RESOLVE is false its syntax is checked and *SS is set to family
- * AF_UNSPEC with the port, so that only syntax is verified.
+ * if RESOLVE is false only its syntax is checked and *SS is left with
+ * family AF_UNSPEC.
  *
  * Returns 0, EINVAL for bad syntax, ENOENT for a name that does not
  * resolve, or another errno value for other resolver failures. */
