@@ -16,6 +16,12 @@ lib_libsluice_a_SOURCES = \
 	lib/dirs.c lib/dirs.h
 
 # Concurrency: RCU-style deferred free and the concurrent map.
+lib_libsluice_a_SOURCES += \
+	lib/atomic.h \
+	lib/thread.c lib/thread.h \
+	lib/rcu.c lib/rcu.h \
+	lib/cmap.c lib/cmap.h \
+	lib/buffer.c lib/buffer.h
 
 # Logging, signals, daemons, command line, unixctl.
 lib_libsluice_a_SOURCES += \
@@ -23,10 +29,27 @@ lib_libsluice_a_SOURCES += \
 	lib/backtrace.c lib/backtrace.h \
 	lib/fatal-signal.c lib/fatal-signal.h \
 	lib/daemon.c lib/daemon.h \
-	lib/command-line.c lib/command-line.h
+	lib/command-line.c lib/command-line.h \
+	lib/unixctl.c lib/unixctl.h
 
 # JSON and JSON-RPC.
+lib_libsluice_a_SOURCES += \
+	lib/json.c lib/json.h \
+	lib/jsonrpc.c lib/jsonrpc.h
 
 # Streams, sockets, reconnect.
+lib_libsluice_a_SOURCES += \
+	lib/socket-util.c lib/socket-util.h \
+	lib/stream.c lib/stream.h lib/stream-provider.h \
+	lib/stream-fd.c lib/stream-fd.h \
+	lib/stream-unix.c \
+	lib/stream-tcp.c \
+	lib/stream-ssl.c lib/stream-ssl.h \
+	lib/reconnect.c lib/reconnect.h
 
 # Packets: buffers, headers, flow extraction, checksums.
+lib_libsluice_a_SOURCES += \
+	lib/packets.c lib/packets.h \
+	lib/dp-packet.c lib/dp-packet.h \
+	lib/flow.c lib/flow.h \
+	lib/csum.c lib/csum.h

@@ -41,10 +41,10 @@
  * Serializing.  Output is always valid JSON and UTF-8: control characters
  * are escaped as \n, \u001f and so on, other characters are written as is
  * (bytes of a string that are not valid UTF-8, which only a caller can put
- * there, become \ufffd).  Reals print in the shortest form that reads
- * back as the same double and always contain a '.' or an exponent, so
- * they never read back as integers; NaN and infinities, which JSON cannot
- * express, print as null.
+ * there, become \ufffd).  Reals print with the fewest significant digits
+ * (15, 16 or 17) that read back as the same double, and always contain a
+ * '.' or an exponent, so they never read back as integers; NaN and
+ * infinities, which JSON cannot express, print as null.
  *
  * Deep values.  Destroying, serializing, comparing, hashing and copying
  * are iterative too, so values of any depth are safe.

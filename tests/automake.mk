@@ -4,7 +4,9 @@
 
 # System tests: set SYSTEM_TESTS= on the make command line to skip them
 # (the sanitizer pass in .ci/run runs the unit tests only).
-SYSTEM_TESTS =
+SYSTEM_TESTS = \
+	tests/system/appctl-basics.sh \
+	tests/system/daemon-signals.sh
 
 UNIT_LDADD = $(SLUICE_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -21,6 +23,19 @@ tests_unit_test_containers_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_containers_LDADD = $(UNIT_LDADD)
 
 # Concurrency.
+UNIT_TESTS += \
+	tests/unit/test-rcu \
+	tests/unit/test-cmap \
+	tests/unit/test-buffer
+tests_unit_test_rcu_SOURCES = tests/unit/test-rcu.c
+tests_unit_test_rcu_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_rcu_LDADD = $(UNIT_LDADD)
+tests_unit_test_cmap_SOURCES = tests/unit/test-cmap.c
+tests_unit_test_cmap_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cmap_LDADD = $(UNIT_LDADD)
+tests_unit_test_buffer_SOURCES = tests/unit/test-buffer.c
+tests_unit_test_buffer_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_buffer_LDADD = $(UNIT_LDADD)
 
 # Logging, signals, daemons, command line, unixctl.
 UNIT_TESTS += tests/unit/test-vlog
@@ -29,18 +44,83 @@ tests_unit_test_vlog_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vlog_LDADD = $(UNIT_LDADD)
 
 # JSON and JSON-RPC.
+UNIT_TESTS += tests/unit/test-json
+tests_unit_test_json_SOURCES = tests/unit/test-json.c
+tests_unit_test_json_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_json_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-jsonrpc
+tests_unit_test_jsonrpc_SOURCES = tests/unit/test-jsonrpc.c
+tests_unit_test_jsonrpc_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_jsonrpc_LDADD = $(UNIT_LDADD)
+# Sample inputs, also seeds for tests/fuzz/fuzz-json.
+EXTRA_DIST += \
+	tests/data/json/jsonrpc-stream.jsonl \
+	tests/data/json/nested.json \
+	tests/data/json/numbers.json \
+	tests/data/json/rfc8259-addresses.json \
+	tests/data/json/rfc8259-image.json \
+	tests/data/json/strings.json
 
 # Streams, sockets, reconnect.
+UNIT_TESTS += \
+	tests/unit/test-socket-util \
+	tests/unit/test-stream \
+	tests/unit/test-reconnect
+tests_unit_test_socket_util_SOURCES = tests/unit/test-socket-util.c
+tests_unit_test_socket_util_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_socket_util_LDADD = $(UNIT_LDADD)
+tests_unit_test_stream_SOURCES = tests/unit/test-stream.c
+tests_unit_test_stream_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_stream_LDADD = $(UNIT_LDADD)
+tests_unit_test_reconnect_SOURCES = tests/unit/test-reconnect.c
+tests_unit_test_reconnect_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_reconnect_LDADD = $(UNIT_LDADD)
 
 # Packets.
+UNIT_TESTS += \
+	tests/unit/test-csum \
+	tests/unit/test-dp-packet \
+	tests/unit/test-flow
+tests_unit_test_csum_SOURCES = tests/unit/test-csum.c
+tests_unit_test_csum_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_csum_LDADD = $(UNIT_LDADD)
+tests_unit_test_dp_packet_SOURCES = tests/unit/test-dp-packet.c
+tests_unit_test_dp_packet_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dp_packet_LDADD = $(UNIT_LDADD)
+tests_unit_test_flow_SOURCES = tests/unit/test-flow.c \
+	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h
+tests_unit_test_flow_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_flow_LDADD = $(UNIT_LDADD)
+
+# The flow shapes: gen-shapes writes them as a pcap, flow-dump prints
+# Sluice's key for each packet of a pcap, and flow-tshark.sh compares that
+# with tshark's decoding (tests/flow-shapes/compare.py).
+check_PROGRAMS += tests/flow-shapes/gen-shapes tests/flow-shapes/flow-dump
+tests_flow_shapes_gen_shapes_SOURCES = tests/flow-shapes/gen-shapes.c \
+	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h
+tests_flow_shapes_gen_shapes_LDADD = $(SLUICE_LIBS)
+tests_flow_shapes_flow_dump_SOURCES = tests/flow-shapes/flow-dump.c
+tests_flow_shapes_flow_dump_LDADD = $(SLUICE_LIBS)
+SYSTEM_TESTS += tests/system/flow-tshark.sh
+EXTRA_DIST += tests/flow-shapes/compare.py
+# Seeds for tests/fuzz/fuzz-flow: the shapes, from gen-shapes --corpus.
+EXTRA_DIST += tests/fuzz/seeds-fuzz-flow
 
 # Fuzz targets: built only by ./configure CC=clang --enable-fuzz, linked
 # with $(FUZZ_LDFLAGS) (set by configure: the sanitizers plus
 # -fsanitize=fuzzer); tests/fuzz/run.sh runs each for a while.
 if ENABLE_FUZZ
 # JSON fuzz target.
+noinst_PROGRAMS += tests/fuzz/fuzz-json
+tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz-json.c
+tests_fuzz_fuzz_json_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_json_LDADD = $(SLUICE_LIBS)
 
 # Flow extraction fuzz target.
+noinst_PROGRAMS += tests/fuzz/fuzz-flow
+tests_fuzz_fuzz_flow_SOURCES = tests/fuzz/fuzz-flow.c
+tests_fuzz_fuzz_flow_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_flow_LDADD = $(SLUICE_LIBS)
 
 endif
 EXTRA_DIST += tests/fuzz/run.sh

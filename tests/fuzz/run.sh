@@ -20,7 +20,10 @@ for t in $targets; do
     make -s -j2 "tests/fuzz/$t"
     corpus="corpus-$t"
     mkdir -p "$corpus"
-    seeds="$top/tests/fuzz/seeds-$t"
+    case $t in
+        fuzz-json) seeds="$top/tests/data/json" ;;
+        *) seeds="$top/tests/fuzz/seeds-$t" ;;
+    esac
     [ -d "$seeds" ] || seeds=
     echo "fuzz: running $t for $secs s"
     if ! ASAN_OPTIONS=detect_leaks=1 "tests/fuzz/$t" -max_total_time="$secs" \
