@@ -27,13 +27,16 @@ UNIT_TESTS += \
 	tests/unit/test-rcu \
 	tests/unit/test-cmap \
 	tests/unit/test-buffer
-tests_unit_test_rcu_SOURCES = tests/unit/test-rcu.c
+tests_unit_test_rcu_SOURCES = tests/unit/test-rcu.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
 tests_unit_test_rcu_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rcu_LDADD = $(UNIT_LDADD)
-tests_unit_test_cmap_SOURCES = tests/unit/test-cmap.c
+tests_unit_test_cmap_SOURCES = tests/unit/test-cmap.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
 tests_unit_test_cmap_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cmap_LDADD = $(UNIT_LDADD)
-tests_unit_test_buffer_SOURCES = tests/unit/test-buffer.c
+tests_unit_test_buffer_SOURCES = tests/unit/test-buffer.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
 tests_unit_test_buffer_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_buffer_LDADD = $(UNIT_LDADD)
 
@@ -84,7 +87,8 @@ UNIT_TESTS += \
 tests_unit_test_csum_SOURCES = tests/unit/test-csum.c
 tests_unit_test_csum_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_csum_LDADD = $(UNIT_LDADD)
-tests_unit_test_dp_packet_SOURCES = tests/unit/test-dp-packet.c
+tests_unit_test_dp_packet_SOURCES = tests/unit/test-dp-packet.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
 tests_unit_test_dp_packet_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_dp_packet_LDADD = $(UNIT_LDADD)
 tests_unit_test_flow_SOURCES = tests/unit/test-flow.c \

@@ -12,45 +12,7 @@
 #include "buffer.h"
 #include "list.h"
 #include "util.h"
-
-/* Runs FUNCTION in a child process and checks that it aborts with a
- * message on stderr that contains EXPECTED. */
-static void
-check_aborts(void (*function)(void), const char *expected)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    fflush(stderr);
-
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (!pid) {
-        dup2(fds[1], STDERR_FILENO);
-        close(fds[0]);
-        function();
-        _exit(0);
-    }
-    close(fds[1]);
-
-    char output[4096];
-    size_t n = 0;
-    ssize_t retval;
-    while ((retval = read(fds[0], output + n, sizeof output - 1 - n)) > 0) {
-        n += retval;
-    }
-    output[n] = '\0';
-    close(fds[0]);
-
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT) {
-        fail_msg("child did not abort (status %d); stderr: %s",
-                 status, output);
-    }
-    if (!strstr(output, expected)) {
-        fail_msg("\"%s\" missing from stderr: %s", expected, output);
-    }
-}
+#include "unit-test.h"
 
 /* Checks B's geometry invariants and that its data equals the SIZE bytes
  * at EXPECTED. */

@@ -16,6 +16,7 @@
 #include "thread.h"
 #include "timeval.h"
 #include "util.h"
+#include "unit-test.h"
 
 #define MSEC (1000 * 1000)      /* Nanoseconds per millisecond. */
 
@@ -28,48 +29,6 @@ wait_for_flag(atomic_bool *flag)
         xnanosleep(MSEC);
     }
     return atomic_read_acquire(flag);
-}
-
-/* Runs FUNCTION in a child process and checks that it aborts with a
- * message on stderr that contains every string in EXPECTED (terminated by
- * NULL). */
-static void
-check_aborts(void (*function)(void), const char *const *expected)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    fflush(stderr);
-
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (!pid) {
-        dup2(fds[1], STDERR_FILENO);
-        close(fds[0]);
-        function();
-        _exit(0);
-    }
-    close(fds[1]);
-
-    char output[4096];
-    size_t n = 0;
-    ssize_t retval;
-    while ((retval = read(fds[0], output + n, sizeof output - 1 - n)) > 0) {
-        n += retval;
-    }
-    output[n] = '\0';
-    close(fds[0]);
-
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT) {
-        fail_msg("child did not abort (status %d); stderr: %s",
-                 status, output);
-    }
-    for (; *expected; expected++) {
-        if (!strstr(output, *expected)) {
-            fail_msg("\"%s\" missing from stderr: %s", *expected, output);
-        }
-    }
 }
 
 /* Threads. */
@@ -98,11 +57,11 @@ unlock_unheld_mutex(void)
 static void
 test_lock_errors_abort(void **state)
 {
-    check_aborts(relock_mutex, (const char *const[]) {
+    check_aborts_all(relock_mutex, (const char *const[]) {
         "pthread_mutex_lock failed (Resource deadlock avoided)",
         "lock last acquired at", "test-rcu.c:", NULL
     });
-    check_aborts(unlock_unheld_mutex, (const char *const[]) {
+    check_aborts_all(unlock_unheld_mutex, (const char *const[]) {
         "pthread_mutex_unlock failed (Operation not permitted)", NULL
     });
 }
