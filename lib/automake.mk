@@ -48,6 +48,7 @@ lib_libsluice_a_SOURCES += \
 	lib/reconnect.c lib/reconnect.h
 
 # Packets: buffers, headers, flow extraction, checksums.
+lib_libsluice_a_SOURCES += lib/dp-packet-batch.h
 lib_libsluice_a_SOURCES += \
 	lib/packets.c lib/packets.h \
 	lib/dp-packet.c lib/dp-packet.h \
