@@ -45,9 +45,17 @@ build_and_test() {
             done
             exit 1
         }
-        cat test-suite.log | sed -n '1,12p'
+        sed -n '1,12p' test-suite.log
     )
+    # Tally for the closing line.
+    p=$(sed -n 's/^# PASS: *//p' "$dir/test-suite.log")
+    f=$(sed -n 's/^# FAIL: *//p' "$dir/test-suite.log")
+    e=$(sed -n 's/^# ERROR: *//p' "$dir/test-suite.log")
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f + e))
 }
+total_pass=0
+total_fail=0
 
 build_and_test "${BUILD_DIR:-_build}"
 
@@ -58,4 +66,4 @@ if [ "$sanitize" = yes ]; then
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         build_and_test _build-san --enable-asan --enable-ubsan CC=gcc
 fi
-echo "check.sh: all tests passed"
+echo "check: $total_pass passed, $total_fail failed"
