@@ -4,7 +4,8 @@
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config
       libdpdk-dev dpdk libpcap-dev libssl-dev libunwind-dev libcmocka-dev
-      tshark clang libclang-rt-14-dev python3 iproute2 procps openssl"
+      tshark clang libclang-rt-14-dev python3 iproute2 procps openssl
+      openvswitch-common"
 
 missing=
 for p in $PKGS; do

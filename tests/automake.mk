@@ -6,7 +6,8 @@
 # (the sanitizer pass in .ci/run runs the unit tests only).
 SYSTEM_TESTS = \
 	tests/system/appctl-basics.sh \
-	tests/system/daemon-signals.sh
+	tests/system/daemon-signals.sh \
+	tests/interop/ovs-appctl.sh
 
 UNIT_LDADD = $(SLUICE_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
