@@ -20,6 +20,7 @@ for arg in "$@"; do
 done
 
 ./build-aux/install-deps.sh
+./build-aux/setup-hugepages.sh
 
 if [ ! -x configure ] || [ configure.ac -nt configure ]; then
     autoreconf -fi >/dev/null

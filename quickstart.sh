@@ -31,6 +31,7 @@ case ${1:-} in
 esac
 
 ./build-aux/install-deps.sh
+./build-aux/setup-hugepages.sh
 if [ ! -x configure ] || [ configure.ac -nt configure ]; then
     autoreconf -fi >/dev/null
 fi

@@ -50,12 +50,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
-if [ "$free" -lt 1024 ]; then
-    echo 1024 > /proc/sys/vm/nr_hugepages
-fi
-mkdir -p /dev/hugepages
-mountpoint -q /dev/hugepages || mount -t hugetlbfs none /dev/hugepages
+"$top/build-aux/setup-hugepages.sh" 1024
 
 python3 "$top/bench/gen-traffic.py" "$work"
 
