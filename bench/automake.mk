@@ -7,3 +7,9 @@ bench_flow_extract_SOURCES = bench/flow-extract.c \
 	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h
 bench_flow_extract_LDADD = $(SLUICE_LIBS)
 EXTRA_DIST += bench/README.md
+
+# Flow lookups: the exact-match cache, the signature-match cache and the
+# megaflow classifier (datapath/emc.h, smc.h, dpcls.h).
+noinst_PROGRAMS += bench/dpcls-lookup
+bench_dpcls_lookup_SOURCES = bench/dpcls-lookup.c
+bench_dpcls_lookup_LDADD = $(DATAPATH_LIBS) $(SLUICE_LIBS)

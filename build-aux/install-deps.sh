@@ -3,7 +3,7 @@
 # quiet when everything is already there.
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config
-      libdpdk-dev dpdk libpcap-dev libssl-dev libunwind-dev libcmocka-dev
+      libdpdk-dev dpdk dpdk-dev libpcap-dev libssl-dev libunwind-dev libcmocka-dev
       tshark clang libclang-rt-14-dev python3 iproute2 procps openssl
       openvswitch-common"
 

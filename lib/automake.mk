@@ -54,3 +54,12 @@ lib_libsluice_a_SOURCES += \
 	lib/dp-packet.c lib/dp-packet.h \
 	lib/flow.c lib/flow.h \
 	lib/csum.c lib/csum.h
+
+# String maps.
+lib_libsluice_a_SOURCES += lib/smap.c lib/smap.h
+
+# Datapath flows and actions (odp).
+lib_libsluice_a_SOURCES += \
+	lib/odp-actions.c lib/odp-actions.h \
+	lib/odp-execute.c lib/odp-execute.h \
+	lib/odp-util.c lib/odp-util.h

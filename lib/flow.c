@@ -131,7 +131,7 @@ parse_ipv6_ext_headers(const uint8_t **datap, size_t *sizep, uint8_t *nxtp,
             }
             len = IPV6_FRAG_HEADER_LEN;
             *nw_frag = FLOW_NW_FRAG_ANY;
-            if (ntohs(get_unaligned_be16(data + 2)) & IP6F_OFF_MASK) {
+            if (ntohs(get_unaligned_be16(data + 2)) & IPV6_FRAG_OFF_MASK) {
                 *nw_frag |= FLOW_NW_FRAG_LATER;
                 nxt = data[0];
                 data += len;
@@ -373,7 +373,7 @@ miniflow_extract(struct dp_packet *packet, struct miniflow *dst)
         }
         size_t plen = ntohs(get_unaligned_be16(
                                 data + offsetof(struct ip6_header,
-                                                ip6_plen)));
+                                                ip6_payload_len)));
         if (plen > size - IPV6_HEADER_LEN) {
             goto out;
         }
@@ -385,8 +385,8 @@ miniflow_extract(struct dp_packet *packet, struct miniflow *dst)
                       data + offsetof(struct ip6_header, ip6_dst));
         mf_push_words(&mf, W_IPV6, ipv6_img, 4);
 
-        uint8_t nxt = data[offsetof(struct ip6_header, ip6_nxt)];
-        uint8_t hlim = data[offsetof(struct ip6_header, ip6_hlim)];
+        uint8_t nxt = data[offsetof(struct ip6_header, ip6_next_header)];
+        uint8_t hlim = data[offsetof(struct ip6_header, ip6_hop_limit)];
         uint8_t nw_frag = 0;
         data += IPV6_HEADER_LEN;
         size = plen;

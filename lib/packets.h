@@ -456,9 +456,9 @@ void ip_format(struct ds *ds, be32 ip);
 
 struct ip6_header {
     be32_a16 ip6_vtc_flow;      /* Version 4 bits, class 8, label 20. */
-    be16 ip6_plen;              /* Payload length: after this header. */
-    uint8_t ip6_nxt;
-    uint8_t ip6_hlim;
+    be16 ip6_payload_len;              /* Payload length: after this header. */
+    uint8_t ip6_next_header;
+    uint8_t ip6_hop_limit;
     union in6_addr_a16 ip6_src;
     union in6_addr_a16 ip6_dst;
 };
@@ -473,8 +473,8 @@ struct ip6_ext_header {
 };
 
 #define IPV6_FRAG_HEADER_LEN 8
-#define IP6F_OFF_MASK  0xfff8       /* In ip6f_offlg, host order, bytes. */
-#define IP6F_MORE_FRAG 0x0001
+#define IPV6_FRAG_OFF_MASK  0xfff8       /* In ip6f_offlg, host order, bytes. */
+#define IPV6_FRAG_MORE 0x0001
 
 struct ip6_frag_header {
     uint8_t ip6f_nxt;

@@ -32,7 +32,7 @@ thread_init_main(void)
 
 /* Aborts with a message about the failure ERROR of FUNCTION, called at
  * WHERE, on a lock last acquired at HOLDER (if nonnull). */
-static noreturn void
+static SLUICE_NORETURN void
 lock_abort(const char *function, int error, const char *where,
            const char *holder)
 {

@@ -17,7 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(ARRAY) (sizeof (ARRAY) / sizeof (ARRAY)[0])
@@ -52,6 +51,10 @@
 
 #define SLUICE_PRINTF_FORMAT(FMT, ARG1) __attribute__((format(printf, FMT, ARG1)))
 #define SLUICE_UNUSED __attribute__((unused))
+/* Marks a function that never returns.  (Not <stdnoreturn.h>: its
+ * 'noreturn' macro breaks DPDK's headers, which use the attribute by
+ * that name.) */
+#define SLUICE_NORETURN __attribute__((__noreturn__))
 #define SLUICE_WARN_UNUSED_RESULT __attribute__((warn_unused_result))
 #define SLUICE_PACKED __attribute__((packed))
 #define SLUICE_CACHE_LINE_SIZE 64
@@ -82,16 +85,16 @@ void free_cacheline(void *p);
  * array. */
 void *x2nrealloc(void *p, size_t *n_allocated, size_t elem_size);
 
-noreturn void out_of_memory(void);
+SLUICE_NORETURN void out_of_memory(void);
 
 /* Prints "PROGRAM: MESSAGE" (and ": strerror(ERR)" if ERR is nonzero) to
  * stderr and exits with status 1.  For command-line tools only; daemons use
  * VLOG_FATAL. */
-noreturn void sluice_fatal(int err, const char *format, ...)
+SLUICE_NORETURN void sluice_fatal(int err, const char *format, ...)
     SLUICE_PRINTF_FORMAT(2, 3);
 /* Like sluice_fatal() but returns after printing. */
 void sluice_error(int err, const char *format, ...) SLUICE_PRINTF_FORMAT(2, 3);
-noreturn void sluice_abort(const char *format, ...) SLUICE_PRINTF_FORMAT(1, 2);
+SLUICE_NORETURN void sluice_abort(const char *format, ...) SLUICE_PRINTF_FORMAT(1, 2);
 
 /* Aborts with file and line if COND is false, in every build. */
 #define sluice_assert(COND)                                            \

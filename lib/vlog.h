@@ -132,10 +132,10 @@ void vlog(const struct vlog_module *, enum vlog_level, const char *format,
 void vlog_valist(const struct vlog_module *, enum vlog_level,
                  const char *format, va_list) SLUICE_PRINTF_FORMAT(3, 0);
 /* Logs at EMER and exits with status 1. */
-noreturn void vlog_fatal(const struct vlog_module *, const char *format, ...)
+SLUICE_NORETURN void vlog_fatal(const struct vlog_module *, const char *format, ...)
     SLUICE_PRINTF_FORMAT(2, 3);
 /* Logs at EMER and aborts (core dump, backtrace). */
-noreturn void vlog_abort(const struct vlog_module *, const char *format, ...)
+SLUICE_NORETURN void vlog_abort(const struct vlog_module *, const char *format, ...)
     SLUICE_PRINTF_FORMAT(2, 3);
 
 /* Writes MESSAGE to the log file (if any) and stderr with only

@@ -111,6 +111,60 @@ EXTRA_DIST += tests/flow-shapes/compare.py
 # Seeds for tests/fuzz/fuzz-flow: the shapes, from gen-shapes --corpus.
 EXTRA_DIST += tests/fuzz/seeds-fuzz-flow
 
+# String maps and ports (netdevs).
+UNIT_TESTS += tests/unit/test-smap
+tests_unit_test_smap_SOURCES = tests/unit/test-smap.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
+tests_unit_test_smap_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_smap_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-netdev
+tests_unit_test_netdev_SOURCES = tests/unit/test-netdev.c
+tests_unit_test_netdev_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_netdev_LDADD = $(DATAPATH_TEST_LIBS)
+# vhost-user ports against a dpdk-testpmd guest (needs dpdk-testpmd from
+# the Debian package dpdk-dev; skipped without it).
+check_PROGRAMS += tests/system/netdev-vhost
+tests_system_netdev_vhost_SOURCES = tests/system/netdev-vhost.c
+tests_system_netdev_vhost_LDADD = $(DATAPATH_LIBS) $(SLUICE_LIBS)
+SYSTEM_TESTS += \
+	tests/system/vhost-user-server.sh \
+	tests/system/vhost-user-client-reconnect.sh
+
+# Megaflow classifier and caches.
+UNIT_TESTS += \
+	tests/unit/test-dpcls \
+	tests/unit/test-emc
+tests_unit_test_dpcls_SOURCES = tests/unit/test-dpcls.c \
+	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h \
+	tests/unit/unit-test.c tests/unit/unit-test.h
+tests_unit_test_dpcls_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dpcls_LDADD = $(DATAPATH_TEST_LIBS)
+tests_unit_test_emc_SOURCES = tests/unit/test-emc.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
+tests_unit_test_emc_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_emc_LDADD = $(DATAPATH_TEST_LIBS)
+
+# Datapath flows and actions (odp).
+UNIT_TESTS += \
+	tests/unit/test-odp \
+	tests/unit/test-odp-execute
+tests_unit_test_odp_SOURCES = tests/unit/test-odp.c
+tests_unit_test_odp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_odp_LDADD = $(UNIT_LDADD)
+tests_unit_test_odp_execute_SOURCES = tests/unit/test-odp-execute.c
+tests_unit_test_odp_execute_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_odp_execute_LDADD = $(UNIT_LDADD)
+# Seeds for tests/fuzz/fuzz-odp.
+EXTRA_DIST += tests/fuzz/seeds-fuzz-odp
+
+# Datapath core: dpif-netdev, PMD threads, upcalls, dpctl.
+UNIT_TESTS += tests/unit/test-dpif
+tests_unit_test_dpif_SOURCES = tests/unit/test-dpif.c
+tests_unit_test_dpif_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dpif_LDADD = $(DATAPATH_TEST_LIBS)
+SYSTEM_TESTS += tests/system/dpctl-basics.sh
+EXTRA_DIST += tests/system/dpctl-lib.sh
+
 # Fuzz targets: built only by ./configure CC=clang --enable-fuzz, linked
 # with $(FUZZ_LDFLAGS) (set by configure: the sanitizers plus
 # -fsanitize=fuzzer); tests/fuzz/run.sh runs each for a while.
@@ -126,6 +180,12 @@ noinst_PROGRAMS += tests/fuzz/fuzz-flow
 tests_fuzz_fuzz_flow_SOURCES = tests/fuzz/fuzz-flow.c
 tests_fuzz_fuzz_flow_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_flow_LDADD = $(SLUICE_LIBS)
+
+# Datapath flow and action syntax fuzz target (odp).
+noinst_PROGRAMS += tests/fuzz/fuzz-odp
+tests_fuzz_fuzz_odp_SOURCES = tests/fuzz/fuzz-odp.c
+tests_fuzz_fuzz_odp_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_odp_LDADD = $(SLUICE_LIBS)
 
 endif
 EXTRA_DIST += tests/fuzz/run.sh

@@ -24,7 +24,7 @@
 #include "unixctl.h"
 #include "util.h"
 
-static noreturn void
+static SLUICE_NORETURN void
 usage(void)
 {
     printf("%s, for querying and controlling Sluice daemons\n"

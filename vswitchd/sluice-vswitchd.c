@@ -4,8 +4,14 @@
  * For now this is the daemon skeleton every later part plugs into: option
  * parsing, logging, pidfile and detaching, fatal-signal handling and the
  * unixctl control socket with the built-in commands, in a poll loop.  The
- * datapath, the OpenFlow switches and the database client come with later
- * issues.
+ * OpenFlow switches and the database client come with later issues.
+ *
+ * With --datapath-only the daemon runs the DPDK datapath without a
+ * database: it initializes DPDK from --dpdk-config (Open vSwitch's
+ * other_config keys, see datapath/dpdk.h and datapath/dpif.h) and serves
+ * the dpctl/... and dpif-netdev/... commands (datapath/dpctl.h), with
+ * which datapaths, ports and megaflows are created.  At exit it stops the
+ * datapaths (PMD threads, ports) and releases DPDK.
  */
 #include <config.h>
 
@@ -17,8 +23,13 @@
 #include <string.h>
 #include "command-line.h"
 #include "daemon.h"
+#include "datapath/dpctl.h"
+#include "datapath/dpdk.h"
+#include "datapath/dpif.h"
 #include "fatal-signal.h"
+#include "datapath/netdev.h"
 #include "poll-loop.h"
+#include "smap.h"
 #include "unixctl.h"
 #include "util.h"
 #include "vlog.h"
@@ -27,13 +38,27 @@ VLOG_DEFINE_THIS_MODULE(vswitchd);
 
 static bool exiting;
 
-static noreturn void
+/* --datapath-only and --dpdk-config. */
+static bool datapath_only;
+static struct smap dpdk_config = SMAP_INITIALIZER(&dpdk_config);
+
+static SLUICE_NORETURN void
 usage(void)
 {
     printf("%s: Sluice virtual switch daemon\n"
            "usage: %s [OPTIONS]\n"
            "\nOptions:\n"
            "  --unixctl=SOCKET        override default control socket name\n"
+           "  --datapath-only         run the DPDK datapath alone, managed\n"
+           "                          with the dpctl/... commands\n"
+           "  --dpdk-config=KEY=VALUE[,KEY=VALUE...]\n"
+           "                          datapath and DPDK settings, with Open\n"
+           "                          vSwitch's other_config keys (dpdk-init,\n"
+           "                          dpdk-lcore-mask, dpdk-socket-mem,\n"
+           "                          dpdk-no-huge, dpdk-file-prefix,\n"
+           "                          dpdk-extra, vhost-sock-dir,\n"
+           "                          pmd-cpu-mask, pmd-rxq-assign,\n"
+           "                          pmd-sleep-max, max-idle, flow-limit)\n"
            "  -h, --help              display this help message\n"
            "  -V, --version           display version information\n",
            program_name, program_name);
@@ -48,6 +73,8 @@ parse_options(int argc, char *argv[])
     enum {
         OPT_UNIXCTL = UCHAR_MAX + 1,
         OPT_OPTIONS,
+        OPT_DATAPATH_ONLY,
+        OPT_DPDK_CONFIG,
         VLOG_OPTION_ENUMS,
         DAEMON_OPTION_ENUMS,
     };
@@ -56,6 +83,8 @@ parse_options(int argc, char *argv[])
         {"version", no_argument, NULL, 'V'},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
         {"options", no_argument, NULL, OPT_OPTIONS},
+        {"datapath-only", no_argument, NULL, OPT_DATAPATH_ONLY},
+        {"dpdk-config", required_argument, NULL, OPT_DPDK_CONFIG},
         VLOG_LONG_OPTIONS,
         DAEMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
@@ -81,6 +110,16 @@ parse_options(int argc, char *argv[])
         case OPT_OPTIONS:
             print_options(long_options);
             exit(EXIT_SUCCESS);
+        case OPT_DATAPATH_ONLY:
+            datapath_only = true;
+            break;
+        case OPT_DPDK_CONFIG: {
+            char *err;
+            if (smap_from_string(&dpdk_config, optarg, &err)) {
+                sluice_fatal(0, "--dpdk-config: %s", err);
+            }
+            break;
+        }
         VLOG_OPTION_HANDLERS
         DAEMON_OPTION_HANDLERS
         case '?':
@@ -96,6 +135,42 @@ parse_options(int argc, char *argv[])
                      argv[optind]);
     }
     return unixctl_path;
+}
+
+/* Stops the datapaths and releases DPDK, at exit or on a termination
+ * signal. */
+static void
+datapath_cleanup(void *aux SLUICE_UNUSED)
+{
+    static bool done;
+    if (!done) {
+        done = true;
+        dpif_destroy_all();
+        dpdk_cleanup();
+    }
+}
+
+/* Starts DPDK (unless dpdk-init=false) and the dpctl commands. */
+static void
+datapath_init(void)
+{
+    char *err = NULL;
+
+    if (dpif_check_config(&dpdk_config, &err)) {
+        VLOG_FATAL("--dpdk-config: %s", err);
+    }
+    if (smap_get_bool(&dpdk_config, "dpdk-init", true)) {
+        int error = dpdk_init(&dpdk_config, &err);
+        if (error) {
+            VLOG_FATAL("could not initialize DPDK: %s",
+                       err ? err : sluice_strerror(error));
+        }
+    }
+    if (dpctl_set_default_config(&dpdk_config, &err)) {
+        VLOG_FATAL("--dpdk-config: %s", err);
+    }
+    dpctl_unixctl_register();
+    fatal_signal_add_hook(datapath_cleanup, NULL, NULL, false);
 }
 
 static void
@@ -123,6 +198,11 @@ main(int argc, char *argv[])
     }
     unixctl_command_register("exit", "", 0, 0, exit_cb, NULL);
     vlog_register_unixctl_commands();
+    if (datapath_only) {
+        datapath_init();
+    } else if (!smap_is_empty(&dpdk_config)) {
+        VLOG_FATAL("--dpdk-config needs --datapath-only (for now)");
+    }
 
     daemonize_complete();
     VLOG_INFO("%s (Sluice) %s started", program_name, sluice_version());
@@ -130,9 +210,17 @@ main(int argc, char *argv[])
     while (!exiting) {
         unixctl_server_run(unixctl);
         fatal_signal_run();
+        if (datapath_only) {
+            netdev_run();
+            dpif_run_all();
+        }
 
         unixctl_server_wait(unixctl);
         fatal_signal_wait();
+        if (datapath_only) {
+            netdev_wait();
+            dpif_wait_all();
+        }
         if (exiting) {
             poll_immediate_wake();
         }
@@ -140,7 +228,11 @@ main(int argc, char *argv[])
     }
 
     VLOG_INFO("exiting");
+    if (datapath_only) {
+        datapath_cleanup(NULL);
+    }
     unixctl_server_destroy(unixctl);
     free(unixctl_path);
+    smap_destroy(&dpdk_config);
     return 0;
 }

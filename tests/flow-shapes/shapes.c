@@ -332,7 +332,7 @@ ip6_frag(struct builder *b, uint8_t nxt, uint16_t offset, bool more)
 {
     put8(b, nxt);
     put8(b, 0);
-    put16(b, (offset & IP6F_OFF_MASK) | (more ? IP6F_MORE_FRAG : 0));
+    put16(b, (offset & IPV6_FRAG_OFF_MASK) | (more ? IPV6_FRAG_MORE : 0));
     put32(b, 0xabcd1234);
     ext_done(b, nxt);
     if (offset) {
@@ -461,7 +461,7 @@ fix_lengths(struct builder *b)
                            csum(ip, ihl));
     } else if (b->ip_ofs != NONE) {
         uint8_t *ip = at(b, b->ip_ofs);
-        put_unaligned_be16(ip + offsetof(struct ip6_header, ip6_plen),
+        put_unaligned_be16(ip + offsetof(struct ip6_header, ip6_payload_len),
                            htons(size - b->ip_ofs - IPV6_HEADER_LEN));
     }
 }
@@ -1497,7 +1497,7 @@ m_ipv6_fraghdr_truncated(struct builder *b)
     ipv6_simple(b, IPPROTO_FRAGMENT);
     put8(b, IPPROTO_UDP);
     put8(b, 0);
-    put16(b, IP6F_MORE_FRAG);
+    put16(b, IPV6_FRAG_MORE);
     finish(b);
 }
 
