@@ -77,11 +77,9 @@
 #ifndef SLUICE_NETDEV_H
 #define SLUICE_NETDEV_H 1
 
-/* dp-packet-batch.h brings in DPDK's headers, which must come before
- * util.h's <stdnoreturn.h>. */
-#include "dp-packet-batch.h"
 #include <stdbool.h>
 #include <stdint.h>
+#include "dp-packet-batch.h"
 #include "packets.h"
 
 struct netdev;

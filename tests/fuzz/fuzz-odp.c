@@ -19,8 +19,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-/* DPDK's headers (through dp-packet.h) must come before util.h's
- * <stdnoreturn.h>, which redefines "noreturn". */
 #include "dp-packet.h"
 #include "buffer.h"
 #include "dp-packet-batch.h"

@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-/* DPDK's headers (through flow.h) must come before util.h's
- * <stdnoreturn.h>, which redefines "noreturn". */
 #include "flow.h"
 #include "buffer.h"
 #include "dynamic-string.h"
