@@ -27,6 +27,8 @@ datapath_libdatapath_a_SOURCES += \
 	datapath/dpif.h \
 	datapath/dpif-netdev-private.h \
 	datapath/dpif-netdev.c \
+	datapath/dpif-netdev-flow.c \
+	datapath/dpif-netdev-meter.c \
 	datapath/dpif-netdev-pmd.c \
 	datapath/dpctl.c \
 	datapath/dpctl.h

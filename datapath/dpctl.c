@@ -207,7 +207,8 @@ reply(struct unixctl_conn *conn, struct ds *out, struct ds *err)
  * to ERR. */
 static bool
 parse_iface(const char *iface, char **namep, char **typep,
-            uint32_t *port_nop, struct smap *options, struct ds *err)
+            uint32_t *port_nop, int *mtup, struct smap *options,
+            struct ds *err)
 {
     const char *comma = strchr(iface, ',');
     char *parse_err = NULL;
@@ -215,6 +216,7 @@ parse_iface(const char *iface, char **namep, char **typep,
     *namep = comma ? xmemdup0(iface, comma - iface) : xstrdup(iface);
     *typep = NULL;
     *port_nop = ODPP_NONE;
+    *mtup = 0;
     smap_init(options);
     if (!(*namep)[0]) {
         ds_put_format(err, "\"%s\": missing port name", iface);
@@ -243,6 +245,16 @@ parse_iface(const char *iface, char **namep, char **typep,
         *port_nop = port_no;
         smap_remove(options, "port_no");
     }
+    const char *mtu_s = smap_get(options, "mtu_request");
+    if (mtu_s) {
+        if (!str_to_int(mtu_s, 10, mtup) || *mtup < NETDEV_MIN_MTU
+            || *mtup > NETDEV_MAX_MTU) {
+            ds_put_format(err, "%s: mtu_request=%s: not an MTU (%d to %d)",
+                          *namep, mtu_s, NETDEV_MIN_MTU, NETDEV_MAX_MTU);
+            goto error;
+        }
+        smap_remove(options, "mtu_request");
+    }
     return true;
 
 error:
@@ -263,14 +275,18 @@ add_ifaces(struct dpif *dpif, const char *const ifaces[], int n,
         struct smap options;
         char *name, *type;
         uint32_t port_no;
+        int mtu;
 
-        if (!parse_iface(ifaces[i], &name, &type, &port_no, &options,
+        if (!parse_iface(ifaces[i], &name, &type, &port_no, &mtu, &options,
                          err)) {
             break;
         }
         char *msg = NULL;
         int error = dpif_port_add(dpif, name, type ? type : "system",
                                   &options, &port_no, &msg);
+        if (!error && mtu) {
+            error = dpif_port_set_mtu(dpif, port_no, mtu, &msg);
+        }
         if (error) {
             ds_put_format(err, "adding %s to %s failed: %s", name,
                           dpif_name(dpif),
@@ -372,8 +388,10 @@ dpctl_set_if(struct unixctl_conn *conn, int argc, const char *argv[],
         struct smap options;
         char *name, *type;
         uint32_t port_no;
+        int mtu;
 
-        if (!parse_iface(argv[i], &name, &type, &port_no, &options, &err)) {
+        if (!parse_iface(argv[i], &name, &type, &port_no, &mtu, &options,
+                         &err)) {
             break;
         }
         if (dpif_port_query_by_name(dpif, name, &port)) {
@@ -388,9 +406,24 @@ dpctl_set_if(struct unixctl_conn *conn, int argc, const char *argv[],
                               "%"PRIu32" to %"PRIu32, name, port.port_no,
                               port_no);
             } else {
+                /* The options given change those the port has. */
+                struct smap config = SMAP_INITIALIZER(&config);
+                struct smap_node *node;
                 char *msg = NULL;
-                int error = dpif_port_set_config(dpif, port.port_no,
-                                                 &options, &msg);
+                int error = 0;
+
+                dpif_port_get_config(dpif, port.port_no, &config, NULL);
+                SMAP_FOR_EACH (node, &options) {
+                    smap_replace(&config, node->key, node->value);
+                }
+                if (!smap_is_empty(&options)) {
+                    error = dpif_port_set_config(dpif, port.port_no,
+                                                 &config, &msg);
+                }
+                smap_destroy(&config);
+                if (!error && mtu) {
+                    error = dpif_port_set_mtu(dpif, port.port_no, mtu, &msg);
+                }
                 if (error) {
                     ds_put_format(&err, "%s", msg ? msg
                                   : sluice_strerror(error));

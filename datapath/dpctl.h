@@ -22,9 +22,11 @@
  *
  * DP is "netdev@NAME" or "NAME"; where it is optional, the only datapath
  * is meant (it is an error if there are several or none).  IFACE is
- * "NAME[,type=TYPE][,port_no=N][,OPTION=VALUE...]", the options being the
- * port's (see netdev_set_config()); a value with commas is written in
- * double quotes: p0,type=dpdk,dpdk-devargs="net_pcap0,rx_pcap=in.pcap".
+ * "NAME[,type=TYPE][,port_no=N][,mtu_request=MTU][,OPTION=VALUE...]", the
+ * options being the port's (see netdev_set_config()); a value with commas
+ * is written in double quotes:
+ * p0,type=dpdk,dpdk-devargs="net_pcap0,rx_pcap=in.pcap".  set-if changes
+ * the options it names and keeps the others.
  * FLOW and ACTIONS are in the datapath flow syntax of odp-util.h; FLOW
  * may start with "ufid:UFID," to choose the flow's id.  Failures reply
  * with an error message (sluice-appctl exits with status 2) that names

@@ -5,9 +5,6 @@
  * execute each megaflow's actions on its packets and send the outputs in
  * bursts.  See dpif-netdev-private.h for who may touch what. */
 #include <config.h>
-/* DPDK headers come before util.h, whose <stdnoreturn.h> breaks their
- * noreturn attributes. */
-#include <rte_cycles.h>
 #include "dpif-netdev-private.h"
 
 #include <dirent.h>
@@ -21,12 +18,14 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <rte_cycles.h>
 #include "dp-packet.h"
 #include "dpdk.h"
 #include "dynamic-string.h"
 #include "hash.h"
 #include "netdev.h"
 #include "odp-execute.h"
+#include "poll-loop.h"
 #include "timeval.h"
 #include "vlog.h"
 
@@ -110,6 +109,9 @@ tx_port_find(const struct dp_poller *p, uint32_t port_no)
     return NULL;
 }
 
+/* Sends TX's batch.  (A port whose full batch tx_port_add() sends stays
+ * in the pending list, where it already is, for the packets that
+ * follow.) */
 static void
 tx_port_send(struct dp_poller *p, struct dp_tx_port *tx)
 {
@@ -122,14 +124,27 @@ tx_port_send(struct dp_poller *p, struct dp_tx_port *tx)
     }
 }
 
+/* Appends PACKET to TX's batch, sending the batch first if it is full. */
+static void
+tx_port_add(struct dp_poller *p, struct dp_tx_port *tx,
+            struct dp_packet *packet)
+{
+    if (dp_packet_batch_is_empty(&tx->batch)) {
+        p->pending[p->n_pending++] = tx;
+    } else if (dp_packet_batch_is_full(&tx->batch)) {
+        tx_port_send(p, tx);
+    }
+    dp_packet_batch_add(&tx->batch, packet);
+}
+
 /* Sends every transmit batch that has packets. */
 static void
 poller_flush(struct dp_poller *p)
 {
-    struct dp_tx_port *tx;
-    HMAP_FOR_EACH (tx, node, &p->tx_ports) {
-        tx_port_send(p, tx);
+    for (size_t i = 0; i < p->n_pending; i++) {
+        tx_port_send(p, p->pending[i]);
     }
+    p->n_pending = 0;
 }
 
 /* Applying the configuration. */
@@ -152,6 +167,9 @@ poller_apply_config(struct dp_poller *p)
     }
 
     mutex_lock(&p->config_mutex);
+    free(p->pending);
+    p->pending = xcalloc(hmap_count(&dp->ports) + 1, sizeof *p->pending);
+    p->n_pending = 0;
     free(p->polled);
     p->polled = xcalloc(p->n_assigned + 1, sizeof *p->polled);
     p->n_polled = p->n_assigned;
@@ -273,10 +291,7 @@ execute_output(struct exec_ctx *ctx, struct dp_packet_batch *batch,
     for (size_t i = 0; i < batch->count; i++) {
         struct dp_packet *out = take_packet(batch, i, steal);
         apply_cutlen(ctx, out);
-        if (dp_packet_batch_is_full(&tx->batch)) {
-            tx_port_send(p, tx);
-        }
-        dp_packet_batch_add(&tx->batch, out);
+        tx_port_add(p, tx, out);
     }
     if (steal) {
         batch->count = 0;
@@ -301,7 +316,7 @@ execute_userspace(struct exec_ctx *ctx, struct dp_packet_batch *batch,
 
     for (size_t i = 0; i < batch->count; i++) {
         if (!has_cb) {
-            dp_poller_count(p, PS_LOST, 1);
+            dp_poller_count(p, PS_USERSPACE_DROPPED, 1);
             continue;
         }
         entry.packet = take_packet(batch, i, steal);
@@ -309,7 +324,7 @@ execute_userspace(struct exec_ctx *ctx, struct dp_packet_batch *batch,
         if (dp_upcall_enqueue(p, &entry)) {
             queued = true;
         } else {
-            dp_poller_count(p, PS_LOST, 1);
+            dp_poller_count(p, PS_USERSPACE_DROPPED, 1);
             dp_packet_delete(entry.packet);
         }
         if (steal) {
@@ -504,8 +519,11 @@ lookup_and_execute(struct dp_poller *p, struct dp_packet_batch *batch,
     struct dp_packet *packet;
     size_t n = 0;
 
-    /* Parse. */
+    /* Parse, with the next packet's headers on their way to the cache. */
     DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        if (i + 1 < batch->count) {
+            __builtin_prefetch(dp_packet_data(batch->packets[i + 1]));
+        }
         if (SLUICE_UNLIKELY(dp_packet_size(packet) < ETH_HEADER_LEN)) {
             dp_poller_count(p, PS_MALFORMED, 1);
             dp_packet_delete(packet);
@@ -574,6 +592,9 @@ lookup_and_execute(struct dp_poller *p, struct dp_packet_batch *batch,
     }
 
     /* Count and execute, megaflow by megaflow. */
+    if (!depth) {
+        p->lookup_done = dp_cycles_now();
+    }
     for (size_t i = 0; i < n_groups; i++) {
         struct flow_group *g = &s.groups[i];
         struct dp_flow *flow = g->flow;
@@ -641,13 +662,18 @@ poll_rxq(struct dp_poller *p, struct dp_polled_rxq *pq)
     if (netdev_rxq_recv(pq->rxq->rx, &batch, NULL) || !batch.count) {
         return 0;
     }
+    uint64_t received = dp_cycles_now();
     size_t n = batch.count;
     dp_poller_count(p, PS_RX_PACKETS, n);
+    p->lookup_done = received;
     dp_poller_input(p, &batch, pq->port_no);
+    uint64_t end = dp_cycles_now();
 
+    dp_poller_count(p, PS_CYCLES_RX, received - start);
+    dp_poller_count(p, PS_CYCLES_LOOKUP, p->lookup_done - received);
+    dp_poller_count(p, PS_CYCLES_ACTIONS, end - p->lookup_done);
     _Atomic uint64_t *c = &pq->rxq->cycles;
-    atomic_store_relaxed(c, (atomic_read_relaxed(c)
-                             + (dp_cycles_now() - start)));
+    atomic_store_relaxed(c, atomic_read_relaxed(c) + (end - start));
     return n;
 }
 
@@ -674,6 +700,29 @@ dp_poller_wait_non_pmd(struct dp_poller *p)
     for (size_t i = 0; i < p->n_polled; i++) {
         netdev_rxq_wait(p->polled[i].rxq->rx);
     }
+}
+
+void *
+dp_non_pmd_main(void *dp_)
+{
+    struct dp_netdev *dp = dp_;
+
+    dp_avoid_pmd_cores(dp_pollers_get(dp));
+    while (!atomic_read_acquire(&dp->non_pmd_exit)) {
+        size_t n;
+
+        mutex_lock(&dp->non_pmd_mutex);
+        do {
+            n = dp_poller_run_non_pmd(dp->non_pmd);
+        } while (n && !atomic_read_relaxed(&dp->non_pmd_exit));
+        dp_poller_wait_non_pmd(dp->non_pmd);
+        mutex_unlock(&dp->non_pmd_mutex);
+
+        latch_wait(&dp->non_pmd_latch);
+        poll_block();
+        latch_poll(&dp->non_pmd_latch);
+    }
+    return NULL;
 }
 
 /* PMD threads. */
@@ -788,6 +837,7 @@ dp_poller_create(struct dp_netdev *dp, uint32_t core_id,
     p->is_pmd = core_id != DPIF_NON_PMD_ID;
     p->numa_id = p->is_pmd ? core_numa_id(core_id) : -1;
     p->tx_index = tx_index;
+    p->fresh = true;
     mutex_init(&p->flow_mutex);
     cmap_init(&p->flows);
     dpcls_init(&p->cls);
@@ -860,6 +910,7 @@ dp_poller_destroy(struct dp_poller *p)
         free(tx);
     }
     hmap_destroy(&p->tx_ports);
+    free(p->pending);
     free(p->polled);
     free(p->assigned);
     mutex_destroy(&p->config_mutex);
@@ -908,10 +959,6 @@ ratio(uint64_t a, uint64_t b)
     return b ? (double) a / b : 0.0;
 }
 
-void dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds);
-void dp_pmd_stats_clear(struct dp_netdev *dp);
-void dp_pmd_rxq_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds);
-
 void
 dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
 {
@@ -952,6 +999,8 @@ dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
                       "%.02f\n", ratio(lookups, megaflow));
         ds_put_format(ds, "  miss with success upcall: %"PRIu64"\n", ok);
         ds_put_format(ds, "  miss with failed upcall: %"PRIu64"\n", fail);
+        ds_put_format(ds, "  userspace action upcalls dropped: %"PRIu64"\n",
+                      dp_poller_stat(p, PS_USERSPACE_DROPPED, false));
         ds_put_format(ds, "  avg. packets per output batch: %.02f\n",
                       ratio(dp_poller_stat(p, PS_TX_PACKETS, false),
                             dp_poller_stat(p, PS_TX_BATCHES, false)));
@@ -966,6 +1015,15 @@ dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
                       ratio(idle, total) * 100);
         ds_put_format(ds, "  processing cycles: %"PRIu64" (%.02f%%)\n",
                       busy, ratio(busy, total) * 100);
+        uint64_t rx_c = dp_poller_stat(p, PS_CYCLES_RX, false);
+        uint64_t lookup_c = dp_poller_stat(p, PS_CYCLES_LOOKUP, false);
+        uint64_t actions_c = dp_poller_stat(p, PS_CYCLES_ACTIONS, false);
+        uint64_t stages = rx_c + lookup_c + actions_c;
+        ds_put_format(ds, "  processing by stage: receive %.02f%%, "
+                      "lookup %.02f%%, actions and transmit %.02f%%\n",
+                      ratio(rx_c, stages) * 100,
+                      ratio(lookup_c, stages) * 100,
+                      ratio(actions_c, stages) * 100);
         if (rx + recirc) {
             ds_put_format(ds, "  avg cycles per packet: %.02f "
                           "(%"PRIu64"/%"PRIu64")\n",

@@ -48,12 +48,12 @@
 #ifndef SLUICE_DPIF_NETDEV_PRIVATE_H
 #define SLUICE_DPIF_NETDEV_PRIVATE_H 1
 
-#include "dp-key.h"            /* First: see dpcls.h. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "atomic.h"
 #include "cmap.h"
+#include "dp-key.h"
 #include "dp-packet-batch.h"
 #include "dpcls.h"
 #include "dpif.h"
@@ -68,6 +68,7 @@
 #include "util.h"
 
 struct dp_poller;
+struct ds;
 
 /* Receive queues' cycle history: PMD_INTERVAL_MAX intervals of
  * PMD_INTERVAL_MSEC each, sampled by the main thread. */
@@ -165,13 +166,18 @@ enum dp_poller_stat {
     PS_UPCALL_QUEUED,               /* Misses put in the upcall queue. */
     PS_LOST,                        /* Misses dropped: queue full or no
                                      * handler. */
+    PS_USERSPACE_DROPPED,           /* USERSPACE action packets dropped:
+                                     * queue full or no handler. */
     PS_MALFORMED,                   /* Too short for Ethernet. */
     PS_RECIRC_TOO_DEEP,             /* Dropped at DP_MAX_RECIRC_DEPTH. */
     PS_TX_PACKETS,                  /* Packets handed to ports. */
     PS_TX_BATCHES,                  /* netdev_send() calls. */
     PS_CYCLES_IDLE,                 /* Polls that found nothing. */
     PS_CYCLES_BUSY,                 /* Polls that found packets, and
-                                     * their processing. */
+                                     * their processing... */
+    PS_CYCLES_RX,                   /* ...of which: receiving, */
+    PS_CYCLES_LOOKUP,               /* parsing and lookup, */
+    PS_CYCLES_ACTIONS,              /* actions and transmission. */
     PS_ITERATIONS,
     PS_SLEEPS,                      /* Idle sleeps... */
     PS_SLEEP_USEC,                  /* ...and their total length. */
@@ -205,7 +211,9 @@ struct dp_poller {
     bool is_pmd;
     int numa_id;
     unsigned int tx_index;          /* Its transmit queue, modulo a port's
-                                     * number of queues. */
+                                     * number of queues; unique and fixed
+                                     * for the poller's life. */
+    bool fresh;                     /* Not reloaded yet (main thread). */
     pthread_t thread;               /* PMD threads only. */
 
     /* Megaflows: writers hold 'flow_mutex'; the poller reads. */
@@ -227,7 +235,11 @@ struct dp_poller {
     struct dp_polled_rxq *polled;
     size_t n_polled;
     struct hmap tx_ports;           /* struct dp_tx_port, by port_no. */
+    struct dp_tx_port **pending;    /* Those with packets to send... */
+    size_t n_pending;               /* ...in the current batch. */
     uint32_t reload_seen;           /* Last 'reload_seq' applied. */
+    uint64_t lookup_done;           /* TSC when the current batch's
+                                     * lookups ended. */
 
     /* Reload handshake with the main thread (PMD threads). */
     _Atomic uint32_t reload_seq;    /* Bumped to ask for a reload. */
@@ -336,7 +348,33 @@ struct dp_netdev {
     struct dpif_dp_stats gone_stats;
 };
 
+/* A handle on a datapath (dpif.h). */
+struct dpif {
+    struct dp_netdev *dp;
+};
+
+/* dpif-netdev.c. */
+
+/* Takes (or drops) a reference to DP that keeps it from being destroyed,
+ * as a handle does; the last reference of a deleted datapath destroys
+ * it. */
+void dp_netdev_ref(struct dp_netdev *dp);
+void dp_netdev_unref(struct dp_netdev *dp);
+
+/* Returns the poller of SET with id ID (a core or DPIF_NON_PMD_ID), or
+ * NULL. */
+struct dp_poller *dp_find_poller(const struct dp_poller_set *set,
+                                 uint32_t id);
+
+/* Pins the calling thread to the allowed cores that run no PMD thread of
+ * SET, if there are any, so that the slow-path threads leave the PMD cores
+ * alone. */
+void dp_avoid_pmd_cores(const struct dp_poller_set *set);
+
 /* dpif-netdev-pmd.c. */
+
+/* The non-PMD thread's main function (ARG: the datapath). */
+void *dp_non_pmd_main(void *dp);
 
 /* Creates the poller for core CORE_ID (a PMD thread, started at once) or,
  * for DPIF_NON_PMD_ID, the non-PMD context (no thread). */
@@ -392,11 +430,23 @@ uint64_t dp_poller_stat(const struct dp_poller *poller,
 /* Returns the current time stamp counter. */
 uint64_t dp_cycles_now(void);
 
-/* dpif-netdev.c. */
+/* The text of dpif_pmd_stats_show(), dpif_pmd_rxq_show() (for poller
+ * PMD_ID, or all with DPIF_PMD_ALL) and the work of
+ * dpif_pmd_stats_clear().  The caller holds dp->mutex. */
+void dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
+    SLUICE_REQUIRES(dp->mutex);
+void dp_pmd_stats_clear(struct dp_netdev *dp) SLUICE_REQUIRES(dp->mutex);
+void dp_pmd_rxq_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
+    SLUICE_REQUIRES(dp->mutex);
+
+/* dpif-netdev-flow.c. */
 
 /* Frees FLOW (a struct dp_flow *) and its actions: an rcu_postpone()
  * callback. */
 void dp_flow_free(void *flow);
+
+/* The handler thread's main function (ARG: the datapath). */
+void *dp_handler_main(void *dp);
 
 /* Pushes the packet in ENTRY to POLLER's upcall queue.  Returns false if
  * the queue is full (the caller still owns the packet). */
@@ -406,6 +456,8 @@ bool dp_upcall_enqueue(struct dp_poller *poller,
 /* Wakes the handler thread if it sleeps.  Pollers call it once after a
  * batch in which they queued upcalls. */
 void dp_upcall_wake_handler(struct dp_netdev *dp);
+
+/* dpif-netdev-meter.c. */
 
 /* Runs meter METER_ID on BATCH at time NOW_USEC: packets over a drop
  * band's rate are freed and removed from BATCH (the others keep their

@@ -1,8 +1,9 @@
 /* dpif-netdev: the userspace datapath.  See dpif.h for the contract and
  * dpif-netdev-private.h for the objects and their locking.  This file has
- * the slow-path side: datapaths, ports and their receive-queue
- * assignment, megaflows, packet execution, the upcall handler thread and
- * meters.  The pollers and the packet path are in dpif-netdev-pmd.c. */
+ * datapaths, their settings, ports and the assignment of receive queues to
+ * pollers.  Megaflows, execution and upcalls are in dpif-netdev-flow.c,
+ * meters in dpif-netdev-meter.c, the pollers and the packet path in
+ * dpif-netdev-pmd.c. */
 #include <config.h>
 #include "dpif.h"
 
@@ -13,12 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "dp-packet.h"
 #include "dpif-netdev-private.h"
-#include "dynamic-string.h"
 #include "hash.h"
 #include "netdev.h"
-#include "odp-actions.h"
 #include "poll-loop.h"
 #include "shash.h"
 #include "smap.h"
@@ -26,11 +24,6 @@
 #include "vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(dpif_netdev);
-
-/* A handle. */
-struct dpif {
-    struct dp_netdev *dp;
-};
 
 /* Every datapath by name (without "netdev@"). */
 static struct mutex dp_netdevs_mutex = MUTEX_INITIALIZER;
@@ -41,17 +34,14 @@ static struct shash dp_netdevs SLUICE_GUARDED_BY(dp_netdevs_mutex)
 #define MAX_PMD_SLEEP_MAX_USEC 10000
 #define DEFAULT_MAX_IDLE_MSEC 10000
 #define DEFAULT_FLOW_LIMIT 200000
-#define SWEEP_INTERVAL_MSEC 1000
 
 static void dp_shutdown(struct dp_netdev *);
 static void dp_free(struct dp_netdev *);
-static void *handler_main(void *dp_);
-static void *non_pmd_main(void *dp_);
-static int do_port_add(struct dp_netdev *, const char *name,
+static int do_port_add(struct dp_netdev *dp, const char *name,
                        const char *type, const struct smap *options,
                        uint32_t *port_nop, char **errp)
     SLUICE_REQUIRES(dp->mutex);
-static void reconfigure_pollers(struct dp_netdev *)
+static void reconfigure_pollers(struct dp_netdev *dp)
     SLUICE_REQUIRES(dp->mutex);
 static int parse_cpu_mask(const char *s, uint32_t **coresp, size_t *np,
                           char **errp);
@@ -187,11 +177,8 @@ parse_cpu_mask(const char *s, uint32_t **coresp, size_t *np, char **errp)
     return 0;
 }
 
-/* Pins the calling thread to the allowed cores that run no PMD thread of
- * DP, if there are any, so that the slow-path threads leave the PMD cores
- * alone. */
-static void
-avoid_pmd_cores(const struct dp_poller_set *set)
+void
+dp_avoid_pmd_cores(const struct dp_poller_set *set)
 {
     cpu_set_t cores;
     get_allowed_cores(&cores);
@@ -256,8 +243,36 @@ count_pmds(const struct dp_poller_set *set)
     return n;
 }
 
-static struct dp_poller *
-find_poller(const struct dp_poller_set *set, uint32_t id)
+/* Returns the number of transmit ids of the pollers of SET: one more than
+ * the highest.  A port with at least this many queues gives each poller
+ * its own. */
+static size_t
+n_tx_ids(const struct dp_poller_set *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        n = MAX(n, set->pollers[i]->tx_index + 1);
+    }
+    return n;
+}
+
+/* Returns the lowest transmit id that no poller of SET has. */
+static unsigned int
+free_tx_index(const struct dp_poller_set *set)
+{
+    for (unsigned int idx = 0; ; idx++) {
+        bool used = false;
+        for (size_t i = 0; i < set->n && !used; i++) {
+            used = set->pollers[i]->tx_index == idx;
+        }
+        if (!used) {
+            return idx;
+        }
+    }
+}
+
+struct dp_poller *
+dp_find_poller(const struct dp_poller_set *set, uint32_t id)
 {
     for (size_t i = 0; i < set->n; i++) {
         if (set->pollers[i]->id == id) {
@@ -326,20 +341,19 @@ set_pmd_cores(struct dp_netdev *dp, const uint32_t *cores, size_t n)
         rcu_postpone(poller_destroy_cb, p);
     }
 
-    /* Start the new ones. */
+    /* Start the new ones.  Each poller keeps its transmit id for life, so
+     * that running pollers never change queues; a new one takes the lowest
+     * free id, and uses it only once the others have reloaded (see
+     * reconfigure_pollers()). */
     for (size_t j = 0; j < n; j++) {
-        if (!find_poller(set, cores[j])) {
-            struct dp_poller *p = dp_poller_create(dp, cores[j], 0);
+        if (!dp_find_poller(set, cores[j])) {
+            struct dp_poller *p = dp_poller_create(dp, cores[j],
+                                                   free_tx_index(set));
             struct dp_poller_set *new = poller_set_create(set, p, NULL);
             rcu_set(&dp->pollers, new);
             rcu_postpone(free, set);
             set = new;
         }
-    }
-
-    /* Number the senders: the non-PMD context 0, then the PMDs. */
-    for (size_t i = 0; i < set->n; i++) {
-        set->pollers[i]->tx_index = i;
     }
 }
 
@@ -374,10 +388,10 @@ dp_create(const char *name, struct dp_netdev **dpp, char **errp)
     mutex_unlock(&dp->mutex);
 
     char *thread_name = xasprintf("dp-handler-%s", name);
-    dp->handler_thread = thread_create(thread_name, handler_main, dp);
+    dp->handler_thread = thread_create(thread_name, dp_handler_main, dp);
     free(thread_name);
     thread_name = xasprintf("dp-nonpmd-%s", name);
-    dp->non_pmd_thread = thread_create(thread_name, non_pmd_main, dp);
+    dp->non_pmd_thread = thread_create(thread_name, dp_non_pmd_main, dp);
     free(thread_name);
 
     /* The local port. */
@@ -457,9 +471,16 @@ dpif_open(const char *full_name, struct dpif **dpifp)
     return dp ? 0 : ENODEV;
 }
 
-/* Drops a handle's reference to DP. */
-static void
-dp_unref(struct dp_netdev *dp)
+void
+dp_netdev_ref(struct dp_netdev *dp)
+{
+    mutex_lock(&dp_netdevs_mutex);
+    dp->n_handles++;
+    mutex_unlock(&dp_netdevs_mutex);
+}
+
+void
+dp_netdev_unref(struct dp_netdev *dp)
 {
     mutex_lock(&dp_netdevs_mutex);
     bool last = !--dp->n_handles && dp->deleted;
@@ -474,7 +495,7 @@ void
 dpif_close(struct dpif *dpif)
 {
     if (dpif) {
-        dp_unref(dpif->dp);
+        dp_netdev_unref(dpif->dp);
         free(dpif);
     }
 }
@@ -519,7 +540,7 @@ dpif_full_name(const struct dpif *dpif)
 }
 
 /* Returns the datapaths with a temporary reference each, for the caller
- * to release with dp_unref(). */
+ * to release with dp_netdev_unref(). */
 static struct dp_netdev **
 dp_collect(size_t *np)
 {
@@ -601,12 +622,12 @@ static void
 port_update_txqs(struct dp_netdev *dp, struct dp_port *port)
     SLUICE_REQUIRES(dp->mutex)
 {
-    size_t n_senders = rcu_get_protected(&dp->pollers)->n;
+    size_t n_ids = n_tx_ids(rcu_get_protected(&dp->pollers));
     port->n_txq = netdev_n_txq(port->netdev);
     if (port->n_txq < 1) {
         port->n_txq = 1;
     }
-    port->dynamic_txqs = (size_t) port->n_txq < n_senders;
+    port->dynamic_txqs = (size_t) port->n_txq < n_ids;
 }
 
 /* An rxq with its load, for assignment. */
@@ -650,9 +671,12 @@ poller_assign(struct dp_poller *p, struct dp_rxq *rxq)
 }
 
 /* Assigns every receive queue of DP to a poller (see pmd-rxq-assign in
- * dpif.h) and reloads every poller.  The caller holds dp->mutex. */
+ * dpif.h) and reloads every poller.  The caller holds dp->mutex.  (It
+ * takes every poller's config_mutex in a loop, which clang's analysis
+ * cannot follow.) */
 static void
 reconfigure_pollers(struct dp_netdev *dp)
+    SLUICE_NO_THREAD_SAFETY_ANALYSIS
 {
     struct dp_poller_set *set = rcu_get_protected(&dp->pollers);
     size_t n_pmds = count_pmds(set);
@@ -726,9 +750,17 @@ reconfigure_pollers(struct dp_netdev *dp)
         mutex_unlock(&set->pollers[i]->config_mutex);
     }
 
-    /* PMDs reload in parallel: ask them all, then wait. */
-    for (size_t i = 0; i < set->n; i++) {
-        dp_poller_reload(set->pollers[i]);
+    /* The pollers that have run before reload first, then new ones: a new
+     * poller may share a transmit queue with a running one, which must
+     * know that it has to lock the queue before the new one sends. */
+    for (int fresh = 0; fresh < 2; fresh++) {
+        for (size_t i = 0; i < set->n; i++) {
+            struct dp_poller *p = set->pollers[i];
+            if (p->fresh == fresh) {
+                p->fresh = false;
+                dp_poller_reload(p);
+            }
+        }
     }
 }
 
@@ -754,6 +786,9 @@ port_reconfigure(struct dp_netdev *dp, struct dp_port *port)
         port_open_rxqs(port);
         port_update_txqs(dp, port);
         port->disabled = false;
+        VLOG_INFO("%s: port %s reconfigured with %zu rx and %d tx queues",
+                  dp->full_name, netdev_get_name(port->netdev), port->n_rxq,
+                  port->n_txq);
     } else {
         VLOG_WARN("%s: port %s stays down: reconfiguration failed (%s)",
                   dp->full_name, netdev_get_name(port->netdev),
@@ -826,8 +861,8 @@ do_port_add(struct dp_netdev *dp, const char *name, const char *type,
             return error;
         }
     }
-    size_t n_senders = rcu_get_protected(&dp->pollers)->n;
-    netdev_set_multiq(netdev, n_senders, 1);
+    netdev_set_multiq(netdev, n_tx_ids(rcu_get_protected(&dp->pollers)),
+                      1);
     if (netdev_is_reconf_required(netdev)) {
         error = netdev_reconfigure(netdev);
         if (error) {
@@ -943,6 +978,44 @@ dpif_port_set_config(struct dpif *dpif, uint32_t port_no,
                 err = xasprintf("port %s: could not configure the device: "
                                 "%s", netdev_get_name(port->netdev),
                                 sluice_strerror(error));
+            }
+        }
+    }
+    mutex_unlock(&dp->mutex);
+
+    if (errp) {
+        *errp = err;
+    } else {
+        free(err);
+    }
+    return error;
+}
+
+int
+dpif_port_set_mtu(struct dpif *dpif, uint32_t port_no, int mtu, char **errp)
+{
+    struct dp_netdev *dp = dpif->dp;
+    char *err = NULL;
+    int error;
+
+    mutex_lock(&dp->mutex);
+    struct dp_port *port = port_find(dp, port_no);
+    if (!port) {
+        error = ENOENT;
+        err = xasprintf("%s: no port %"PRIu32, dp->name, port_no);
+    } else {
+        const char *name = netdev_get_name(port->netdev);
+        error = netdev_set_mtu(port->netdev, mtu);
+        if (error) {
+            err = xasprintf("port %s: could not set MTU %d: %s", name, mtu,
+                            error == EINVAL
+                            ? "out of range for the port"
+                            : sluice_strerror(error));
+        } else if (netdev_is_reconf_required(port->netdev)) {
+            error = port_reconfigure(dp, port);
+            if (error) {
+                err = xasprintf("port %s: could not apply MTU %d: %s", name,
+                                mtu, sluice_strerror(error));
             }
         }
     }
@@ -1198,7 +1271,7 @@ dpif_set_config(struct dpif *dpif, const struct smap *config, char **errp)
         struct dp_poller_set *set = rcu_get_protected(&dp->pollers);
         bool same_cores = count_pmds(set) == c.n_cores;
         for (size_t i = 0; same_cores && i < c.n_cores; i++) {
-            same_cores = find_poller(set, c.cores[i]) != NULL;
+            same_cores = dp_find_poller(set, c.cores[i]) != NULL;
         }
         if (!same_cores) {
             const char *cmask = smap_get(config, "pmd-cpu-mask");
@@ -1208,13 +1281,18 @@ dpif_set_config(struct dpif *dpif, const struct smap *config, char **errp)
             /* The number of senders changed: ask the ports for queues to
              * match, and apply what needs a reconfiguration. */
             struct dp_port *port;
-            size_t n_senders = rcu_get_protected(&dp->pollers)->n;
+            size_t n_ids = n_tx_ids(rcu_get_protected(&dp->pollers));
             HMAP_FOR_EACH (port, node, &dp->ports) {
-                netdev_set_multiq(port->netdev, n_senders, 1);
+                netdev_set_multiq(port->netdev, n_ids, 1);
+                if (!netdev_is_reconf_required(port->netdev)) {
+                    port_update_txqs(dp, port);
+                }
+            }
+            /* Only once every other port knows whether it must lock its
+             * queues, since these reload the pollers. */
+            HMAP_FOR_EACH (port, node, &dp->ports) {
                 if (netdev_is_reconf_required(port->netdev)) {
                     port_reconfigure(dp, port);
-                } else {
-                    port_update_txqs(dp, port);
                 }
             }
             reload = true;
@@ -1264,1041 +1342,6 @@ dpif_get_dp_stats(const struct dpif *dpif, struct dpif_dp_stats *stats)
     }
     mutex_unlock(&dp->mutex);
     return 0;
-}
-
-/* Megaflows. */
-
-void
-dpif_flow_hash(const struct flow *key, const struct flow *mask,
-               struct dpif_ufid *ufid)
-{
-    const uint64_t *k = flow_u64s(key);
-    const uint64_t *m = flow_u64s(mask);
-    uint64_t words[2 * FLOW_U64S];
-
-    for (size_t i = 0; i < FLOW_U64S; i++) {
-        words[i] = k[i] & m[i];
-        words[FLOW_U64S + i] = m[i];
-    }
-    static const uint32_t bases[4] = {
-        0x9e3779b9, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f
-    };
-    for (size_t i = 0; i < 4; i++) {
-        ufid->u32[i] = hash_words64(words, ARRAY_SIZE(words), bases[i]);
-    }
-}
-
-void
-dpif_ufid_format(const struct dpif_ufid *ufid, struct ds *ds)
-{
-    ds_put_format(ds, "ufid:%08"PRIx32"-%04"PRIx32"-%04"PRIx32"-%04"PRIx32
-                  "-%04"PRIx32"%08"PRIx32,
-                  ufid->u32[0], ufid->u32[1] >> 16, ufid->u32[1] & 0xffff,
-                  ufid->u32[2] >> 16, ufid->u32[2] & 0xffff, ufid->u32[3]);
-}
-
-bool
-dpif_ufid_from_string(const char *s, struct dpif_ufid *ufid)
-{
-    static const int lengths[5] = { 8, 4, 4, 4, 12 };
-    char hex[33];
-    size_t n = 0;
-
-    if (!strncmp(s, "ufid:", 5)) {
-        s += 5;
-    }
-    for (size_t group = 0; group < 5; group++) {
-        if (group && *s++ != '-') {
-            return false;
-        }
-        for (int i = 0; i < lengths[group]; i++) {
-            if (!isxdigit((unsigned char) *s)) {
-                return false;
-            }
-            hex[n++] = *s++;
-        }
-    }
-    if (*s) {
-        return false;
-    }
-    hex[n] = '\0';
-    for (size_t i = 0; i < 4; i++) {
-        char word[9];
-        memcpy(word, &hex[i * 8], 8);
-        word[8] = '\0';
-        ufid->u32[i] = strtoul(word, NULL, 16);
-    }
-    return true;
-}
-
-static struct dp_flow *
-poller_find_flow(const struct dp_poller *p, const struct dpif_ufid *ufid)
-{
-    struct dp_flow *flow;
-    CMAP_FOR_EACH_WITH_HASH (flow, node, ufid->u32[0], &p->flows) {
-        if (dpif_ufid_equal(&flow->ufid, ufid)) {
-            return flow;
-        }
-    }
-    return NULL;
-}
-
-static void
-flow_get_stats(const struct dp_flow *flow, struct dpif_flow_stats *stats)
-{
-    struct dp_flow *f = (struct dp_flow *) flow;
-    long long int used = atomic_read_relaxed(&f->used);
-    bool zeroed = flow->base.used != 0;
-
-    stats->n_packets = (atomic_read_relaxed(&f->n_packets)
-                        - flow->base.n_packets);
-    stats->n_bytes = atomic_read_relaxed(&f->n_bytes) - flow->base.n_bytes;
-    stats->used = zeroed && used <= flow->base.used ? 0 : used;
-    stats->tcp_flags = (zeroed && used <= flow->base.used
-                        ? 0 : atomic_read_relaxed(&f->tcp_flags));
-}
-
-static void
-add_stats(struct dpif_flow_stats *sum, const struct dpif_flow_stats *s)
-{
-    sum->n_packets += s->n_packets;
-    sum->n_bytes += s->n_bytes;
-    sum->used = MAX(sum->used, s->used);
-    sum->tcp_flags |= s->tcp_flags;
-}
-
-static struct dp_flow_actions *
-flow_actions_create(const void *actions, size_t size)
-{
-    struct dp_flow_actions *a = xmalloc(sizeof *a + ROUND_UP(size, 8));
-    a->size = size;
-    if (size) {
-        memcpy(a->data, actions, size);
-    }
-    return a;
-}
-
-void
-dp_flow_free(void *flow_)
-{
-    struct dp_flow *flow = flow_;
-    free(rcu_get_protected(&flow->actions));
-    free(flow);
-}
-
-/* Removes FLOW from P's tables; frees it after a grace period. */
-static void
-poller_remove_flow(struct dp_poller *p, struct dp_flow *flow)
-    SLUICE_REQUIRES(p->flow_mutex)
-{
-    dpcls_remove(&p->cls, &flow->rule);
-    cmap_remove(&p->flows, &flow->node, flow->ufid.u32[0]);
-    rcu_postpone(dp_flow_free, flow);
-}
-
-/* Puts the flow on poller P.  KEY is masked already and ACTIONS were
- * validated. */
-static int
-flow_put_on_poller(struct dp_netdev *dp, struct dp_poller *p,
-                   enum dpif_flow_put_flags flags, const struct flow *key,
-                   const struct flow *mask,
-                   const struct dp_flow_actions *actions,
-                   const struct dpif_ufid *ufid,
-                   struct dpif_flow_stats *stats)
-{
-    int error = 0;
-
-    memset(stats, 0, sizeof *stats);
-    mutex_lock(&p->flow_mutex);
-    struct dp_flow *flow = poller_find_flow(p, ufid);
-    if (flow) {
-        if (!(flags & DPIF_FP_MODIFY)) {
-            error = EEXIST;
-        } else {
-            flow_get_stats(flow, stats);
-            struct dp_flow_actions *old = rcu_get_protected(&flow->actions);
-            rcu_set(&flow->actions,
-                    flow_actions_create(actions->data, actions->size));
-            rcu_postpone(free, old);
-            if (flags & DPIF_FP_ZERO_STATS) {
-                flow->base.n_packets = atomic_read_relaxed(&flow->n_packets);
-                flow->base.n_bytes = atomic_read_relaxed(&flow->n_bytes);
-                flow->base.used = MAX(time_msec(),
-                                      atomic_read_relaxed(&flow->used));
-            }
-        }
-    } else if (!(flags & DPIF_FP_CREATE)) {
-        error = ENOENT;
-    } else if (cmap_count(&p->flows)
-               >= atomic_read_relaxed(&dp->settings.flow_limit)) {
-        error = E2BIG;
-    } else {
-        flow = xzalloc(sizeof *flow);
-        flow->ufid = *ufid;
-        flow->pmd_id = p->id;
-        flow->created = time_msec();
-        rcu_init(&flow->actions,
-                 flow_actions_create(actions->data, actions->size));
-        error = dpcls_insert(&p->cls, &flow->rule, mask, key);
-        if (error) {
-            dp_flow_free(flow);
-        } else {
-            cmap_insert(&p->flows, &flow->node, ufid->u32[0]);
-        }
-    }
-    mutex_unlock(&p->flow_mutex);
-    return error;
-}
-
-/* Prepares a put's match: checks the mask, makes recirc_id exact and masks
- * the key.  Returns 0 or EINVAL with a message. */
-static int
-prepare_match(const struct flow *key, const struct flow *mask,
-              struct flow *masked_key, struct flow *full_mask, char **errp)
-{
-    *full_mask = *mask;
-    if (mask->in_port != UINT32_MAX) {
-        *errp = xstrdup("in_port must be matched exactly: give "
-                        "in_port(N)");
-        return EINVAL;
-    }
-    full_mask->recirc_id = UINT32_MAX;
-
-    const uint64_t *k = flow_u64s(key);
-    const uint64_t *m = flow_u64s(full_mask);
-    uint64_t *mk = (uint64_t *) (void *) masked_key;
-    for (size_t i = 0; i < FLOW_U64S; i++) {
-        mk[i] = k[i] & m[i];
-    }
-    return 0;
-}
-
-int
-dpif_flow_put(struct dpif *dpif, enum dpif_flow_put_flags flags,
-              const struct flow *key, const struct flow *mask,
-              const void *actions, size_t actions_size,
-              const struct dpif_ufid *ufid_, uint32_t pmd_id,
-              struct dpif_flow_stats *stats, char **errp)
-{
-    struct dp_netdev *dp = dpif->dp;
-    struct flow masked_key, full_mask;
-    struct dpif_flow_stats sum = { 0 };
-    struct dpif_ufid ufid;
-    char *err = NULL;
-    int error;
-
-    error = prepare_match(key, mask, &masked_key, &full_mask, &err);
-    struct dp_flow_actions *a = flow_actions_create(actions, actions_size);
-    if (!error) {
-        error = odp_actions_validate(a->data, a->size, &err);
-    }
-    if (!error) {
-        if (ufid_) {
-            ufid = *ufid_;
-        } else {
-            dpif_flow_hash(&masked_key, &full_mask, &ufid);
-        }
-
-        struct dp_poller_set *set = dp_pollers_get(dp);
-        bool found = false;
-        for (size_t i = 0; i < set->n; i++) {
-            struct dp_poller *p = set->pollers[i];
-            if (pmd_id != DPIF_PMD_ALL && p->id != pmd_id) {
-                continue;
-            }
-            struct dpif_flow_stats s;
-            int e = flow_put_on_poller(dp, p, flags, &masked_key,
-                                       &full_mask, a, &ufid, &s);
-            found = true;
-            if (e && !error) {
-                error = e;
-            }
-            add_stats(&sum, &s);
-        }
-        if (!found) {
-            error = EINVAL;
-            err = xasprintf("no PMD thread with core id %"PRIu32, pmd_id);
-        }
-    }
-    free(a);
-
-    if (stats) {
-        *stats = sum;
-    }
-    if (errp) {
-        *errp = err;
-    } else {
-        free(err);
-    }
-    return error;
-}
-
-int
-dpif_flow_del(struct dpif *dpif, const struct dpif_ufid *ufid_,
-              const struct flow *key, const struct flow *mask,
-              uint32_t pmd_id, struct dpif_flow_stats *stats)
-{
-    struct dp_netdev *dp = dpif->dp;
-    struct dpif_flow_stats sum = { 0 };
-    struct dpif_ufid ufid;
-    bool found = false;
-
-    if (ufid_) {
-        ufid = *ufid_;
-    } else {
-        struct flow masked_key, full_mask;
-        char *err = NULL;
-        if (prepare_match(key, mask, &masked_key, &full_mask, &err)) {
-            free(err);
-            return ENOENT;
-        }
-        dpif_flow_hash(&masked_key, &full_mask, &ufid);
-    }
-
-    struct dp_poller_set *set = dp_pollers_get(dp);
-    for (size_t i = 0; i < set->n; i++) {
-        struct dp_poller *p = set->pollers[i];
-        if (pmd_id != DPIF_PMD_ALL && p->id != pmd_id) {
-            continue;
-        }
-        mutex_lock(&p->flow_mutex);
-        struct dp_flow *flow = poller_find_flow(p, &ufid);
-        if (flow) {
-            struct dpif_flow_stats s;
-            flow_get_stats(flow, &s);
-            add_stats(&sum, &s);
-            poller_remove_flow(p, flow);
-            found = true;
-        }
-        mutex_unlock(&p->flow_mutex);
-    }
-    if (stats) {
-        *stats = sum;
-    }
-    return found ? 0 : ENOENT;
-}
-
-/* Copies FLOW of poller P into *OUT, with its actions in BUF. */
-static void
-flow_to_dpif_flow(const struct dp_flow *flow, struct dpif_flow *out,
-                  struct buffer *buf)
-{
-    const struct dp_flow_actions *a = dp_flow_get_actions(flow);
-
-    dpcls_rule_get_match(&flow->rule, &out->mask, &out->key);
-    buffer_clear(buf);
-    out->actions = buffer_put(buf, a->data, a->size);
-    out->actions_size = a->size;
-    out->ufid = flow->ufid;
-    out->pmd_id = flow->pmd_id;
-    flow_get_stats(flow, &out->stats);
-}
-
-int
-dpif_flow_get(const struct dpif *dpif, const struct dpif_ufid *ufid_,
-              const struct flow *key, const struct flow *mask,
-              uint32_t pmd_id, struct dpif_flow *out, struct buffer *buf)
-{
-    struct dp_netdev *dp = dpif->dp;
-    struct dpif_ufid ufid;
-
-    if (ufid_) {
-        ufid = *ufid_;
-    } else {
-        struct flow masked_key, full_mask;
-        char *err = NULL;
-        if (prepare_match(key, mask, &masked_key, &full_mask, &err)) {
-            free(err);
-            return ENOENT;
-        }
-        dpif_flow_hash(&masked_key, &full_mask, &ufid);
-    }
-
-    struct dp_poller_set *set = dp_pollers_get(dp);
-    for (size_t i = 0; i < set->n; i++) {
-        struct dp_poller *p = set->pollers[i];
-        if (pmd_id != DPIF_PMD_ALL && p->id != pmd_id) {
-            continue;
-        }
-        struct dp_flow *flow = poller_find_flow(p, &ufid);
-        if (flow) {
-            flow_to_dpif_flow(flow, out, buf);
-            return 0;
-        }
-    }
-    return ENOENT;
-}
-
-int
-dpif_flow_flush(struct dpif *dpif)
-{
-    struct dp_poller_set *set = dp_pollers_get(dpif->dp);
-
-    for (size_t i = 0; i < set->n; i++) {
-        struct dp_poller *p = set->pollers[i];
-        struct dp_flow *flow;
-
-        mutex_lock(&p->flow_mutex);
-        CMAP_FOR_EACH (flow, node, &p->flows) {
-            poller_remove_flow(p, flow);
-        }
-        mutex_unlock(&p->flow_mutex);
-    }
-    return 0;
-}
-
-/* A flow dump: the flows' pollers and ids, taken when the dump starts. */
-struct dump_entry {
-    uint32_t pmd_id;
-    struct dpif_ufid ufid;
-};
-
-struct dpif_flow_dump {
-    struct dp_netdev *dp;
-    struct dump_entry *entries;
-    size_t n, next;
-    struct buffer buf;
-};
-
-struct dpif_flow_dump *
-dpif_flow_dump_create(const struct dpif *dpif, uint32_t pmd_id)
-{
-    struct dpif_flow_dump *dump = xzalloc(sizeof *dump);
-    struct dp_netdev *dp = dpif->dp;
-    size_t allocated = 0;
-
-    mutex_lock(&dp_netdevs_mutex);
-    dp->n_handles++;
-    mutex_unlock(&dp_netdevs_mutex);
-    dump->dp = dp;
-    buffer_init(&dump->buf, 256);
-
-    struct dp_poller_set *set = dp_pollers_get(dp);
-    for (size_t i = 0; i < set->n; i++) {
-        struct dp_poller *p = set->pollers[i];
-        struct dp_flow *flow;
-
-        if (pmd_id != DPIF_PMD_ALL && p->id != pmd_id) {
-            continue;
-        }
-        mutex_lock(&p->flow_mutex);
-        CMAP_FOR_EACH (flow, node, &p->flows) {
-            if (dump->n >= allocated) {
-                dump->entries = x2nrealloc(dump->entries, &allocated,
-                                           sizeof *dump->entries);
-            }
-            dump->entries[dump->n].pmd_id = p->id;
-            dump->entries[dump->n].ufid = flow->ufid;
-            dump->n++;
-        }
-        mutex_unlock(&p->flow_mutex);
-    }
-    return dump;
-}
-
-bool
-dpif_flow_dump_next(struct dpif_flow_dump *dump, struct dpif_flow *out)
-{
-    while (dump->next < dump->n) {
-        const struct dump_entry *e = &dump->entries[dump->next++];
-        struct dp_poller_set *set = dp_pollers_get(dump->dp);
-        struct dp_poller *p = find_poller(set, e->pmd_id);
-        struct dp_flow *flow = p ? poller_find_flow(p, &e->ufid) : NULL;
-        if (flow) {
-            flow_to_dpif_flow(flow, out, &dump->buf);
-            return true;
-        }
-    }
-    return false;
-}
-
-void
-dpif_flow_dump_destroy(struct dpif_flow_dump *dump)
-{
-    if (dump) {
-        buffer_uninit(&dump->buf);
-        free(dump->entries);
-        dp_unref(dump->dp);
-        free(dump);
-    }
-}
-
-/* Execution. */
-
-int
-dpif_execute(struct dpif *dpif, const struct dp_packet *packet,
-             const void *actions, size_t actions_size, char **errp)
-{
-    struct dp_netdev *dp = dpif->dp;
-    struct dp_flow_actions *a = flow_actions_create(actions, actions_size);
-    char *err = NULL;
-
-    int error = odp_actions_validate(a->data, a->size, &err);
-    if (!error) {
-        struct dp_packet *copy = dp_packet_clone(packet);
-        struct miniflow_buf mf;
-        struct dp_packet_batch batch;
-
-        copy->md = packet->md;
-        miniflow_extract(copy, &mf.mf);
-        dp_packet_batch_init_packet(&batch, copy);
-
-        mutex_lock(&dp->non_pmd_mutex);
-        dp_poller_execute(dp->non_pmd, &batch, a->data, a->size);
-        mutex_unlock(&dp->non_pmd_mutex);
-    }
-    free(a);
-    if (errp) {
-        *errp = err;
-    } else {
-        free(err);
-    }
-    return error;
-}
-
-/* Upcalls. */
-
-bool
-dp_upcall_enqueue(struct dp_poller *p, const struct dp_upcall_entry *entry)
-{
-    struct dp_upcall_queue *q = p->upcalls;
-    uint32_t head = atomic_read_relaxed(&q->head);
-    uint32_t tail = atomic_read_acquire(&q->tail);
-
-    if (head - tail >= DPIF_UPCALL_QUEUE_LEN) {
-        return false;
-    }
-    q->entries[head % DPIF_UPCALL_QUEUE_LEN] = *entry;
-    atomic_store_release(&q->head, head + 1);
-    return true;
-}
-
-/* Pops up to MAX entries of P's upcall queue into ENTRIES.  The handler
- * thread only. */
-static size_t
-upcall_dequeue(struct dp_poller *p, struct dp_upcall_entry entries[],
-               size_t max)
-{
-    struct dp_upcall_queue *q = p->upcalls;
-    uint32_t tail = atomic_read_relaxed(&q->tail);
-    uint32_t head = atomic_read_acquire(&q->head);
-    size_t n = MIN(head - tail, max);
-
-    for (size_t i = 0; i < n; i++) {
-        entries[i] = q->entries[(tail + i) % DPIF_UPCALL_QUEUE_LEN];
-    }
-    atomic_store_release(&q->tail, tail + n);
-    return n;
-}
-
-static bool
-upcall_queue_is_empty(const struct dp_poller *p)
-{
-    struct dp_upcall_queue *q = p->upcalls;
-    return (atomic_read_acquire(&q->head)
-            == atomic_read_relaxed(&q->tail));
-}
-
-void
-dp_upcall_wake_handler(struct dp_netdev *dp)
-{
-    /* Pairs with the fence in handler_main(): either the handler sees the
-     * entries just queued, or this sees it waiting. */
-    atomic_thread_fence(memory_order_seq_cst);
-    if (atomic_read_relaxed(&dp->handler_waiting)) {
-        latch_set(&dp->handler_latch);
-    }
-}
-
-/* Scratch space of the handler thread. */
-struct handler_state {
-    struct dp_upcall_entry entries[DPIF_UPCALL_BATCH];
-    struct dpif_upcall upcalls[DPIF_UPCALL_BATCH];
-    uint64_t stubs[DPIF_UPCALL_BATCH][64];
-};
-
-/* Installs and executes the outcome of the N upcalls of poller P. */
-static void
-handle_upcall_results(struct dp_netdev *dp, struct dp_poller *p,
-                      struct dpif_upcall upcalls[], size_t n)
-{
-    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
-    struct dp_packet_batch batch;
-
-    for (size_t i = 0; i < n; i++) {
-        struct dpif_upcall *u = &upcalls[i];
-        char *err = NULL;
-
-        if (u->type != DPIF_UC_MISS) {
-            dp_packet_delete(u->packet);
-            u->packet = NULL;
-            continue;
-        }
-        if (!u->error) {
-            struct dp_flow_actions *a
-                = flow_actions_create(u->actions.data, u->actions.size);
-            u->error = odp_actions_validate(a->data, a->size, &err);
-            if (u->error) {
-                VLOG_WARN_RL(&rl, "%s: upcall handler returned invalid "
-                             "actions: %s", dp->full_name, err);
-                free(err);
-            } else if (u->install) {
-                struct flow masked_key, full_mask;
-                if (!prepare_match(&u->flow, &u->mask, &masked_key,
-                                   &full_mask, &err)) {
-                    struct dpif_flow_stats stats;
-                    struct dpif_ufid ufid;
-                    dpif_flow_hash(&masked_key, &full_mask, &ufid);
-                    /* EEXIST: an earlier upcall installed it; E2BIG: the
-                     * flow limit.  Either way the packet goes on. */
-                    flow_put_on_poller(dp, p, DPIF_FP_CREATE, &masked_key,
-                                       &full_mask, a, &ufid, &stats);
-                } else {
-                    VLOG_WARN_RL(&rl, "%s: upcall handler returned a bad "
-                                 "mask: %s", dp->full_name, err);
-                    free(err);
-                }
-            }
-            free(a);
-        }
-        if (u->error) {
-            atomic_add_relaxed(&p->upcall_fail, 1);
-            dp_packet_delete(u->packet);
-            u->packet = NULL;
-        } else {
-            atomic_add_relaxed(&p->upcall_ok, 1);
-        }
-    }
-
-    /* Execute the packets in the non-PMD context, one lock for all. */
-    mutex_lock(&dp->non_pmd_mutex);
-    for (size_t i = 0; i < n; i++) {
-        struct dpif_upcall *u = &upcalls[i];
-        if (u->packet) {
-            dp_packet_batch_init_packet(&batch, u->packet);
-            u->packet = NULL;
-            /* Actions were validated above; copy them to aligned
-             * memory. */
-            struct dp_flow_actions *a
-                = flow_actions_create(u->actions.data, u->actions.size);
-            dp_poller_execute(dp->non_pmd, &batch, a->data, a->size);
-            free(a);
-        }
-    }
-    mutex_unlock(&dp->non_pmd_mutex);
-}
-
-/* Handles up to DPIF_UPCALL_BATCH queued upcalls of P.  Returns how many
- * there were. */
-static size_t
-handle_poller_upcalls(struct dp_netdev *dp, struct dp_poller *p,
-                      struct handler_state *hs)
-{
-    size_t n = upcall_dequeue(p, hs->entries, DPIF_UPCALL_BATCH);
-    if (!n) {
-        return 0;
-    }
-
-    for (size_t i = 0; i < n; i++) {
-        struct dp_upcall_entry *e = &hs->entries[i];
-        struct dpif_upcall *u = &hs->upcalls[i];
-
-        u->type = e->type;
-        u->packet = e->packet;
-        flow_extract(u->packet, &u->flow);
-        u->pmd_id = p->id;
-        u->pid = e->pid;
-        u->cookie = e->cookie;
-        u->cookie_size = e->cookie_size;
-        u->error = 0;
-        u->install = true;
-        memset(&u->mask, 0xff, sizeof u->mask);
-        buffer_use_stack(&u->actions, hs->stubs[i], sizeof hs->stubs[i]);
-    }
-
-    mutex_lock(&dp->upcall_mutex);
-    if (dp->upcall_cb) {
-        dp->upcall_cb(hs->upcalls, n, dp->upcall_aux);
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            hs->upcalls[i].error = ENODEV;
-        }
-    }
-    mutex_unlock(&dp->upcall_mutex);
-
-    handle_upcall_results(dp, p, hs->upcalls, n);
-    for (size_t i = 0; i < n; i++) {
-        buffer_uninit(&hs->upcalls[i].actions);
-    }
-    return n;
-}
-
-/* Deletes the megaflows of every poller that have been idle longer than
- * max-idle, and re-ranks the classifiers' subtables. */
-static void
-sweep(struct dp_netdev *dp, long long int now)
-{
-    long long int max_idle = atomic_read_relaxed(
-        &dp->settings.max_idle_msec);
-    struct dp_poller_set *set = dp_pollers_get(dp);
-
-    for (size_t i = 0; i < set->n; i++) {
-        struct dp_poller *p = set->pollers[i];
-        struct dp_flow *flow;
-        size_t n_expired = 0;
-
-        mutex_lock(&p->flow_mutex);
-        if (max_idle > 0) {
-            CMAP_FOR_EACH (flow, node, &p->flows) {
-                long long int last = MAX(atomic_read_relaxed(&flow->used),
-                                         flow->created);
-                if (now - last >= max_idle) {
-                    poller_remove_flow(p, flow);
-                    n_expired++;
-                }
-            }
-        }
-        dpcls_sort_subtables(&p->cls);
-        mutex_unlock(&p->flow_mutex);
-        if (n_expired) {
-            VLOG_DBG("%s: expired %zu idle megaflows of %s %"PRIu32,
-                     dp->full_name, n_expired,
-                     p->is_pmd ? "PMD on core" : "poller", p->id);
-        }
-        rcu_quiesce();
-    }
-}
-
-static bool
-any_upcall_pending(const struct dp_netdev *dp)
-{
-    struct dp_poller_set *set = dp_pollers_get(dp);
-    for (size_t i = 0; i < set->n; i++) {
-        if (!upcall_queue_is_empty(set->pollers[i])) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static void *
-handler_main(void *dp_)
-{
-    struct dp_netdev *dp = dp_;
-    struct handler_state *hs = xmalloc(sizeof *hs);
-    long long int next_sweep = time_msec() + SWEEP_INTERVAL_MSEC;
-
-    avoid_pmd_cores(dp_pollers_get(dp));
-    while (!atomic_read_acquire(&dp->handler_exit)) {
-        struct dp_poller_set *set = dp_pollers_get(dp);
-        size_t n = 0;
-
-        for (size_t i = 0; i < set->n; i++) {
-            n += handle_poller_upcalls(dp, set->pollers[i], hs);
-        }
-        atomic_add_relaxed(&dp->handler_rounds, 1);
-
-        long long int now = time_msec();
-        if (now >= next_sweep) {
-            sweep(dp, now);
-            next_sweep = now + SWEEP_INTERVAL_MSEC;
-        }
-        rcu_quiesce();
-
-        if (!n) {
-            atomic_store_relaxed(&dp->handler_waiting, true);
-            atomic_thread_fence(memory_order_seq_cst);
-            if (!any_upcall_pending(dp)
-                && !atomic_read_acquire(&dp->handler_exit)) {
-                latch_wait(&dp->handler_latch);
-                poll_timer_wait_until(next_sweep);
-                poll_block();
-            }
-            atomic_store_relaxed(&dp->handler_waiting, false);
-            latch_poll(&dp->handler_latch);
-        }
-    }
-    free(hs);
-    return NULL;
-}
-
-void
-dpif_register_upcall_cb(struct dpif *dpif, dpif_upcall_cb *cb, void *aux)
-{
-    struct dp_netdev *dp = dpif->dp;
-
-    mutex_lock(&dp->upcall_mutex);
-    dp->upcall_cb = cb;
-    dp->upcall_aux = aux;
-    atomic_store_release(&dp->has_upcall_cb, cb != NULL);
-    mutex_unlock(&dp->upcall_mutex);
-}
-
-void
-dpif_upcall_flush(struct dpif *dpif)
-{
-    struct dp_netdev *dp = dpif->dp;
-    long long int deadline = time_msec() + 10000;
-
-    /* Wait until the queues are empty, then for two complete handler
-     * rounds, so that the entries taken last have been handled. */
-    while (any_upcall_pending(dp) && time_msec() < deadline) {
-        latch_set(&dp->handler_latch);
-        rcu_quiesce_start();
-        xnanosleep(100 * 1000);
-        rcu_quiesce_end();
-    }
-    uint64_t start = atomic_read_relaxed(&dp->handler_rounds);
-    while (atomic_read_relaxed(&dp->handler_rounds) < start + 2
-           && time_msec() < deadline) {
-        latch_set(&dp->handler_latch);
-        rcu_quiesce_start();
-        xnanosleep(100 * 1000);
-        rcu_quiesce_end();
-    }
-}
-
-/* The non-PMD thread. */
-
-static void *
-non_pmd_main(void *dp_)
-{
-    struct dp_netdev *dp = dp_;
-
-    avoid_pmd_cores(dp_pollers_get(dp));
-    while (!atomic_read_acquire(&dp->non_pmd_exit)) {
-        size_t n;
-
-        mutex_lock(&dp->non_pmd_mutex);
-        do {
-            n = dp_poller_run_non_pmd(dp->non_pmd);
-        } while (n && !atomic_read_relaxed(&dp->non_pmd_exit));
-        dp_poller_wait_non_pmd(dp->non_pmd);
-        mutex_unlock(&dp->non_pmd_mutex);
-
-        latch_wait(&dp->non_pmd_latch);
-        poll_block();
-        latch_poll(&dp->non_pmd_latch);
-    }
-    return NULL;
-}
-
-/* Meters. */
-
-static struct dp_meter *
-meter_find(const struct dp_netdev *dp, uint32_t id)
-{
-    struct dp_meter *meter;
-    CMAP_FOR_EACH_WITH_HASH (meter, node, hash_int(id, 0), &dp->meters) {
-        if (meter->id == id) {
-            return meter;
-        }
-    }
-    return NULL;
-}
-
-/* Tokens per packet: a bucket holds a band's burst in millibits (kbps) or
- * micropackets (pktps), and a band's rate in these units per microsecond
- * is its configured rate. */
-static int64_t
-meter_packet_cost(const struct dp_meter *meter, uint32_t size)
-{
-    return (meter->flags & DPIF_METER_KBPS
-            ? (int64_t) size * 8 * 1000 : INT64_C(1000000));
-}
-
-int
-dpif_meter_set(struct dpif *dpif, uint32_t meter_id, uint32_t flags,
-               const struct dpif_meter_band bands[], size_t n_bands,
-               char **errp)
-{
-    struct dp_netdev *dp = dpif->dp;
-    char *err = NULL;
-
-    if (meter_id >= DPIF_MAX_METERS) {
-        err = xasprintf("meter %"PRIu32": id out of range (0 to %u)",
-                        meter_id, DPIF_MAX_METERS - 1);
-    } else if (!(flags & DPIF_METER_KBPS) == !(flags & DPIF_METER_PKTPS)) {
-        err = xasprintf("meter %"PRIu32": exactly one of kbps and pktps "
-                        "is required", meter_id);
-    } else if (flags & ~(DPIF_METER_KBPS | DPIF_METER_PKTPS
-                         | DPIF_METER_BURST | DPIF_METER_STATS)) {
-        err = xasprintf("meter %"PRIu32": unknown flags 0x%"PRIx32,
-                        meter_id, flags);
-    } else if (!n_bands || n_bands > DPIF_MAX_BANDS) {
-        err = xasprintf("meter %"PRIu32": %zu bands (1 to %d allowed)",
-                        meter_id, n_bands, DPIF_MAX_BANDS);
-    } else {
-        for (size_t i = 0; i < n_bands && !err; i++) {
-            if (bands[i].type != DPIF_METER_BAND_DROP) {
-                err = xasprintf("meter %"PRIu32": band %zu: unsupported "
-                                "band type %d (only drop)", meter_id, i,
-                                bands[i].type);
-            } else if (!bands[i].rate) {
-                err = xasprintf("meter %"PRIu32": band %zu: rate must not "
-                                "be 0", meter_id, i);
-            }
-        }
-    }
-    if (err) {
-        if (errp) {
-            *errp = err;
-        } else {
-            free(err);
-        }
-        return EINVAL;
-    }
-
-    struct dp_meter *meter = xzalloc(sizeof *meter
-                                     + n_bands * sizeof meter->bands[0]);
-    meter->id = meter_id;
-    meter->flags = flags;
-    meter->created = time_msec();
-    atomic_init(&meter->last_fill_usec, time_usec());
-    meter->n_bands = n_bands;
-    for (size_t i = 0; i < n_bands; i++) {
-        struct dp_meter_band *b = &meter->bands[i];
-        uint64_t burst = (bands[i].burst_size ? bands[i].burst_size
-                          : bands[i].rate);
-        b->type = bands[i].type;
-        b->rate = bands[i].rate;
-        b->bucket_max = burst * 1000000;
-        atomic_init(&b->tokens, b->bucket_max);
-    }
-
-    mutex_lock(&dp->mutex);
-    struct dp_meter *old = meter_find(dp, meter_id);
-    if (old) {
-        cmap_replace(&dp->meters, &old->node, &meter->node,
-                     hash_int(meter_id, 0));
-        rcu_postpone(free, old);
-    } else {
-        cmap_insert(&dp->meters, &meter->node, hash_int(meter_id, 0));
-    }
-    mutex_unlock(&dp->mutex);
-    if (errp) {
-        *errp = NULL;
-    }
-    return 0;
-}
-
-static void
-meter_get_stats(const struct dp_meter *meter, struct dpif_meter_stats *stats)
-{
-    struct dp_meter *m = (struct dp_meter *) meter;
-
-    memset(stats, 0, sizeof *stats);
-    stats->n_packets = atomic_read_relaxed(&m->n_packets);
-    stats->n_bytes = atomic_read_relaxed(&m->n_bytes);
-    stats->created = meter->created;
-    stats->n_bands = meter->n_bands;
-    for (size_t i = 0; i < meter->n_bands; i++) {
-        stats->bands[i].n_packets
-            = atomic_read_relaxed(&m->bands[i].n_packets);
-        stats->bands[i].n_bytes = atomic_read_relaxed(&m->bands[i].n_bytes);
-    }
-}
-
-int
-dpif_meter_get(const struct dpif *dpif, uint32_t meter_id,
-               struct dpif_meter_stats *stats)
-{
-    struct dp_netdev *dp = dpif->dp;
-
-    mutex_lock(&dp->mutex);
-    struct dp_meter *meter = meter_find(dp, meter_id);
-    if (meter) {
-        meter_get_stats(meter, stats);
-    }
-    mutex_unlock(&dp->mutex);
-    return meter ? 0 : ENOENT;
-}
-
-int
-dpif_meter_del(struct dpif *dpif, uint32_t meter_id,
-               struct dpif_meter_stats *stats)
-{
-    struct dp_netdev *dp = dpif->dp;
-
-    mutex_lock(&dp->mutex);
-    struct dp_meter *meter = meter_find(dp, meter_id);
-    if (meter) {
-        if (stats) {
-            meter_get_stats(meter, stats);
-        }
-        cmap_remove(&dp->meters, &meter->node, hash_int(meter_id, 0));
-        rcu_postpone(free, meter);
-    }
-    mutex_unlock(&dp->mutex);
-    return meter ? 0 : ENOENT;
-}
-
-/* Adds the tokens that METER's bands earned since the last fill at
- * NOW_USEC.  Lock-free: the thread that advances the fill time adds the
- * tokens for the interval. */
-static void
-meter_fill(struct dp_meter *meter, long long int now_usec)
-{
-    long long int last = atomic_read_relaxed(&meter->last_fill_usec);
-    if (now_usec <= last
-        || !atomic_compare_exchange_strong(&meter->last_fill_usec, &last,
-                                           now_usec)) {
-        return;
-    }
-    uint64_t delta = now_usec - last;
-    for (size_t i = 0; i < meter->n_bands; i++) {
-        struct dp_meter_band *b = &meter->bands[i];
-        /* Cap the interval so that the product cannot overflow. */
-        uint64_t max_delta = b->bucket_max / b->rate + 1;
-        int64_t add = MIN(delta, max_delta) * b->rate;
-        int64_t tokens = atomic_read_relaxed(&b->tokens);
-        int64_t new;
-        do {
-            new = MIN(tokens + add, b->bucket_max);
-        } while (!atomic_compare_exchange_weak(&b->tokens, &tokens, new));
-    }
-}
-
-void
-dp_meter_run(struct dp_netdev *dp, uint32_t meter_id,
-             struct dp_packet_batch *batch, long long int now_usec)
-{
-    struct dp_meter *meter = meter_find(dp, meter_id);
-    struct dp_packet *packet;
-
-    if (!meter) {
-        return;
-    }
-    meter_fill(meter, now_usec);
-    atomic_add_relaxed(&meter->n_packets, batch->count);
-    atomic_add_relaxed(&meter->n_bytes, dp_packet_batch_bytes(batch));
-
-    DP_PACKET_BATCH_REFILL_FOR_EACH (i, size, packet, batch) {
-        uint32_t bytes = dp_packet_size(packet);
-        int64_t cost = meter_packet_cost(meter, bytes);
-        int exceeded = -1;
-
-        for (size_t j = 0; j < meter->n_bands; j++) {
-            struct dp_meter_band *b = &meter->bands[j];
-            if (atomic_fetch_sub_explicit(&b->tokens, cost,
-                                          memory_order_relaxed) < cost) {
-                /* Not enough tokens: give them back. */
-                atomic_add_relaxed(&b->tokens, cost);
-                if (exceeded < 0 || b->rate > meter->bands[exceeded].rate) {
-                    exceeded = j;
-                }
-            }
-        }
-        if (exceeded >= 0) {
-            struct dp_meter_band *b = &meter->bands[exceeded];
-            atomic_add_relaxed(&b->n_packets, 1);
-            atomic_add_relaxed(&b->n_bytes, bytes);
-            /* Every band type is a drop band for now. */
-            dp_packet_delete(packet);
-        } else {
-            dp_packet_batch_refill(batch, packet, i);
-        }
-    }
 }
 
 /* The main loop. */
@@ -2355,7 +1398,7 @@ dpif_run_all(void)
             }
         }
         mutex_unlock(&dp->mutex);
-        dp_unref(dp);
+        dp_netdev_unref(dp);
     }
     free(dps);
 }
@@ -2378,7 +1421,7 @@ dpif_wait_all(void)
         }
         poll_timer_wait_until(dp->next_sample);
         mutex_unlock(&dp->mutex);
-        dp_unref(dp);
+        dp_netdev_unref(dp);
     }
     free(dps);
 }
@@ -2394,7 +1437,7 @@ dpif_destroy_all(void)
         struct dpif dpif = { dp };
         dpif_delete(&dpif);
         dp_shutdown(dp);
-        dp_unref(dp);
+        dp_netdev_unref(dp);
     }
     free(dps);
 }
@@ -2475,12 +1518,6 @@ dp_free(struct dp_netdev *dp)
 
 /* PMD statistics and queues, for dpctl: see dpif-netdev-pmd.c for the
  * output. */
-
-void dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
-    SLUICE_REQUIRES(dp->mutex);
-void dp_pmd_stats_clear(struct dp_netdev *dp) SLUICE_REQUIRES(dp->mutex);
-void dp_pmd_rxq_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
-    SLUICE_REQUIRES(dp->mutex);
 
 void
 dpif_pmd_stats_show(const struct dpif *dpif, uint32_t pmd_id, struct ds *ds)

@@ -25,15 +25,18 @@
  *     that grow up to pmd-sleep-max microseconds.  Default mask: the last
  *     core the process may run on, one PMD (a small machine keeps its
  *     first core for the kernel, the main thread and guests).
- *   - one non-PMD thread ("dp-nonpmd"), which waits in poll(2) on the
- *     ports that are not polled (system, internal) and forwards their
+ *   - one non-PMD thread ("dp-nonpmd-NAME"), which waits in poll(2) on
+ *     the ports that are not polled (system, internal) and forwards their
  *     packets.  It shows as "main thread" in the statistics, as in Open
- *     vSwitch.
- *   - one handler thread ("dp-handler"), which takes upcalls from every
- *     poller's upcall queue, calls the registered upcall handler with
- *     batches of them, installs the megaflows it returns and executes the
- *     packets.  It also expires idle megaflows (max-idle), re-ranks the
- *     classifiers' subtables and samples receive-queue load.
+ *     vSwitch.  It and the handler thread stay off the PMD cores when the
+ *     process may run on others.
+ *   - one handler thread ("dp-handler-NAME"), which takes upcalls from
+ *     every poller's upcall queue, calls the registered upcall handler
+ *     with batches of them, installs the megaflows it returns and executes
+ *     the packets.  Once a second it also expires idle megaflows
+ *     (max-idle) and re-ranks the classifiers' subtables.
+ * The main thread's dpif_run_all() applies port reconfigurations and
+ * samples the receive queues' load for pmd-rxq-assign=cycles.
  *
  * Upcalls.  A poller (PMD or non-PMD thread) never waits for the slow
  * path: a packet that misses every cache and the classifier goes into the
@@ -43,7 +46,10 @@
  * the queues in turn, a bounded batch from each, so that a flood of new
  * flows on one port neither stalls the established flows (they never wait
  * behind upcalls) nor starves the upcalls of other pollers.  Packets sent
- * to the slow path by a USERSPACE action take the same queues.
+ * to the slow path by a USERSPACE action take the same queues.  The
+ * handler executes a missed packet's actions in the non-PMD thread's
+ * context (its transmit queues; for a RECIRC action, its megaflows), and
+ * installs the megaflow on the poller that missed.
  *
  * Megaflows are per poller, as in Open vSwitch: each PMD thread (and the
  * non-PMD thread) has its own classifier and flow table, which only it
@@ -54,8 +60,11 @@
  *
  * Thread safety: every function may be called from any thread, unless it
  * says otherwise; the datapath serializes configuration changes
- * internally.  The upcall handler runs in the handler thread.  Functions
- * return 0 or a positive errno value.
+ * internally.  Callers must be registered with RCU (rcu.h): every thread
+ * that thread_create() starts is, and so is the main thread once it has
+ * called poll_block(), rcu_quiesce() or rcu_register_thread().  The upcall
+ * handler runs in the handler thread.  Functions return 0 or a positive
+ * errno value.
  *
  * Ownership: dpif_create() and dpif_open() return handles that the caller
  * releases with dpif_close(); the datapath itself lives until
@@ -66,12 +75,11 @@
 #ifndef SLUICE_DPIF_H
 #define SLUICE_DPIF_H 1
 
-#include "flow.h"             /* First: DPDK's headers (through
-                                 * dp-packet.h) must precede util.h. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "buffer.h"
+#include "flow.h"
 #include "netdev.h"
 
 struct dp_packet;
@@ -135,6 +143,8 @@ const char *dpif_full_name(const struct dpif *dpif);
  *
  *   pmd-cpu-mask     Hex mask of the cores to run PMD threads on ("0x2",
  *                    "6"); default: the last core the process may use.
+ *                    A PMD thread that a change starts begins with no
+ *                    megaflows, as in Open vSwitch.
  *   pmd-rxq-assign   "roundrobin" or "cycles" (default): how receive
  *                    queues are spread over PMD threads.  "cycles" puts
  *                    the busiest queues (by measured processing cycles)
@@ -218,6 +228,13 @@ int dpif_port_del(struct dpif *dpif, uint32_t port_no);
  * dpif_port_add() does. */
 int dpif_port_set_config(struct dpif *dpif, uint32_t port_no,
                          const struct smap *options, char **errp);
+
+/* Sets port PORT_NO's MTU to MTU (see netdev_set_mtu(): jumbo frames up to
+ * NETDEV_MAX_MTU), reconfiguring the port if it needs that, with the
+ * pollers off it meanwhile.  Returns 0, ENOENT, or the port's error, with
+ * a message in *ERRP (if ERRP is nonnull) on failure. */
+int dpif_port_set_mtu(struct dpif *dpif, uint32_t port_no, int mtu,
+                      char **errp);
 
 /* Looks up the port with number PORT_NO (or name NAME) and, if PORT is
  * nonnull, fills it in (free with dpif_port_destroy()).  Returns 0 or
@@ -303,6 +320,9 @@ enum dpif_flow_put_flags {
  * odp_actions_validate()), on poller PMD_ID, or on every poller for
  * DPIF_PMD_ALL.  UFID, if nonnull, is the flow's id; otherwise
  * dpif_flow_hash() of the match.  KEY's bits outside MASK are ignored.
+ *
+ * The match always includes recirc_id exactly (a key without one matches
+ * recirc_id 0), as Open vSwitch's userspace datapath does.
  *
  * A flow "is present" if the poller has one with the same ufid.  With
  * DPIF_FP_CREATE an absent flow is created; with DPIF_FP_MODIFY a present
@@ -406,7 +426,8 @@ struct dpif_upcall {
 
 /* The upcall handler: called in the handler thread with N upcalls (at most
  * DPIF_UPCALL_BATCH), AUX as registered.  It must not call
- * dpif_register_upcall_cb() or dpif_delete().  After it returns, the
+ * dpif_register_upcall_cb(), dpif_upcall_flush() or dpif_delete(); the
+ * rest of the dpif API is fine.  After it returns, the
  * datapath installs each miss's megaflow on the poller that missed
  * (unless that would exceed flow-limit or an equal flow is there
  * already), executes its actions on its packet and frees the packet. */

@@ -162,8 +162,11 @@ UNIT_TESTS += tests/unit/test-dpif
 tests_unit_test_dpif_SOURCES = tests/unit/test-dpif.c
 tests_unit_test_dpif_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_dpif_LDADD = $(DATAPATH_TEST_LIBS)
-SYSTEM_TESTS += tests/system/dpctl-basics.sh
-EXTRA_DIST += tests/system/dpctl-lib.sh
+SYSTEM_TESTS += \
+	tests/system/dpctl-basics.sh \
+	tests/system/vhost-guests-forwarding.sh \
+	tests/system/system-ports-ping.sh
+EXTRA_DIST += tests/system/dpctl-lib.sh tests/system/icmp-ping.py
 
 # Fuzz targets: built only by ./configure CC=clang --enable-fuzz, linked
 # with $(FUZZ_LDFLAGS) (set by configure: the sanitizers plus

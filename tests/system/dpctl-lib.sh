@@ -1,4 +1,12 @@
-# Helpers for the datapath system tests.  Source after lib.sh.
+# Helpers for the datapath system tests.  Source after lib.sh.  The tests
+# need root (tap devices for the datapaths' local ports, namespaces): they
+# are skipped without it.
+
+if [ "$(id -u)" != 0 ]; then
+    echo "SKIP: $TEST_NAME: needs root (tap devices, network namespaces)"
+    test_failed=0
+    exit 77
+fi
 
 # start_datapath_daemon DPDK_CONFIG: starts sluice-vswitchd --datapath-only
 # with --dpdk-config=DPDK_CONFIG, in a private network namespace without
@@ -73,66 +81,70 @@ last_core() {
 
 # guest_start GUEST FD VIRTIO_ARGS: starts guest GUEST, whose commands go
 # through file descriptor FD (3 to 9), with virtio-user devargs
-# VIRTIO_ARGS ("path=SOCK" or "path=SOCK,server=1").
+# VIRTIO_ARGS ("path=SOCK" or "path=SOCK,server=1").  (The helpers' own
+# variables start with "g_", so as not to clobber the test's.)
 guest_start() {
-    guest=$1 fd=$2 args=$3
-    fifo="$TESTDIR/$guest.in"
-    core=$(first_core)
-    rm -f "$fifo"
-    mkfifo "$fifo"
-    eval "exec $fd<>\"\$fifo\""
-    stdbuf -o0 dpdk-testpmd --lcores "0@$core,1@$core" --no-huge -m 256 \
-        --no-pci --no-shconf --file-prefix "sluice-$TEST_NAME-$$-$guest" \
-        --log-level=error \
-        --vdev "net_virtio_user0,$args,queue_size=1024" -- \
-        -i --no-mlockall --total-num-mbufs=8192 --nb-cores=1 \
-        --rxd=1024 --txd=1024 --max-pkt-len=9018 --mbuf-size=10240 \
-        < "$fifo" >> "$TESTDIR/$guest.log" 2>&1 &
-    eval "guest_pid_$guest=$!"
+    g_fifo="$TESTDIR/$1.in"
+    g_core=$(first_core)
+    rm -f "$g_fifo"
+    mkfifo "$g_fifo"
+    eval "exec $2<>\"\$g_fifo\""
+    stdbuf -o0 dpdk-testpmd --lcores "0@$g_core,1@$g_core" --no-huge \
+        -m 256 --no-pci --no-shconf \
+        --file-prefix "sluice-$TEST_NAME-$$-$1" --log-level=error \
+        --vdev "net_virtio_user0,$3,queue_size=$GUEST_QUEUE_SIZE" -- \
+        -i --no-mlockall --total-num-mbufs=16384 --nb-cores=1 \
+        --rxd="$GUEST_QUEUE_SIZE" --txd="$GUEST_QUEUE_SIZE" \
+        --max-pkt-len=9018 --mbuf-size=10240 \
+        < "$g_fifo" >> "$TESTDIR/$1.log" 2>&1 &
+    eval "guest_pid_$1=$!"
     TEST_PIDS="$TEST_PIDS $!"
-    eval "guest_fd_$guest=$fd"
+    eval "guest_fd_$1=$2"
 }
+
+# The guests' virtio ring size.
+GUEST_QUEUE_SIZE=1024
 
 # guest_cmd GUEST COMMAND: sends COMMAND to GUEST.
 guest_cmd() {
-    eval "fd=\$guest_fd_$1"
-    echo "$2" >&"$fd"
+    eval "g_fd=\$guest_fd_$1"
+    echo "$2" >&"$g_fd"
 }
 
 # guest_stop GUEST: makes GUEST exit and waits for it.
 guest_stop() {
-    eval "gpid=\$guest_pid_$1"
+    eval "g_pid=\$guest_pid_$1"
     guest_cmd "$1" quit
-    wait_for 10 sh -c "! kill -0 $gpid 2>/dev/null" \
+    wait_for 10 sh -c "! kill -0 $g_pid 2>/dev/null" \
         || fail "guest $1 did not exit"
 }
 
 # guest_stats GUEST: sets $rx_packets and $tx_packets to the counters of
 # GUEST's port, from a "show port stats 0" that it is asked for now.
 guest_stats() {
-    log="$TESTDIR/$1.log"
-    n=$(grep -c '^  #*$' "$log" || true)
+    g_log="$TESTDIR/$1.log"
+    g_n=$(grep -c '^  #*$' "$g_log" || true)
     guest_cmd "$1" "show port stats 0"
-    tries=2000
-    while [ "$(grep -c '^  #*$' "$log" || true)" -le "$n" ]; do
-        tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || fail "guest $1 does not answer"
-        sleep 0.005
+    g_tries=2000
+    while [ "$(grep -c '^  #*$' "$g_log" || true)" -le "$g_n" ]; do
+        g_tries=$((g_tries - 1))
+        [ "$g_tries" -gt 0 ] || fail "guest $1 does not answer"
+        sleep 0.002
     done
-    rx_packets=$(grep 'RX-packets:' "$log" | tail -n 1 | awk '{print $2}')
-    tx_packets=$(grep 'TX-packets:' "$log" | tail -n 1 | awk '{print $2}')
+    rx_packets=$(grep 'RX-packets:' "$g_log" | tail -n 1 | awk '{print $2}')
+    tx_packets=$(grep 'TX-packets:' "$g_log" | tail -n 1 | awk '{print $2}')
 }
 
 # guest_wait_rx GUEST N: waits until GUEST's port has received N packets
 # (fails if it receives more, or if it stalls).
 guest_wait_rx() {
-    tries=2000
+    g_wait=2000
     while :; do
         guest_stats "$1"
         [ "$rx_packets" -lt "$2" ] || break
-        tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || fail "guest $1 received $rx_packets, not $2"
-        sleep 0.005
+        g_wait=$((g_wait - 1))
+        [ "$g_wait" -gt 0 ] || fail "guest $1 received $rx_packets, not $2"
+        sleep 0.002
     done
     [ "$rx_packets" -eq "$2" ] \
         || fail "guest $1 received $rx_packets packets, not $2"
