@@ -23,7 +23,7 @@ trap 'appctl -T 10 exit >/dev/null 2>&1 || kill -TERM $pid 2>/dev/null;
 
 appctl dpctl/add-dp sluice >/dev/null
 appctl dpctl/add-if sluice \
-    "p0,type=dpdk,port_no=1,dpdk-devargs=\"net_pcap0,rx_pcap=$work/$case.pcap,infinite_rx=1\"" \
+    "p0,type=dpdk,port_no=1,n_mbufs=16384,dpdk-devargs=\"net_pcap0,rx_pcap=$work/$case.pcap,infinite_rx=1\"" \
     "p1,type=dpdk,port_no=2,dpdk-devargs=\"net_null0,no-rx=1\"" >/dev/null
 
 # Install the flows over one control connection (10,000 appctl processes

@@ -81,6 +81,9 @@ VLOG_DEFINE_THIS_MODULE(netdev_dpdk);
  * in batches, in the slow path, in other ports' transmit rings. */
 #define POOL_EXTRA_MBUFS 2048
 
+/* The most buffers options:n_mbufs may ask for. */
+#define MAX_MBUFS (1 << 22)
+
 /* Per-lcore cache of each pool. */
 #define POOL_CACHE_SIZE 256
 
@@ -179,6 +182,7 @@ struct netdev_dpdk {
     int requested_n_rxq, requested_n_txq;
     int pool_data_room;                 /* Of 'pool'. */
     unsigned int pool_n_mbufs;          /* Of 'pool'. */
+    unsigned int min_mbufs;             /* options:n_mbufs, or 0. */
     int link_up;                        /* Last seen, or -1. */
 
     /* Counters of queues that a reconfiguration removed. */
@@ -230,7 +234,7 @@ pool_size(const struct netdev_dpdk *dev, int n_rxq, int n_txq, int rxq_size,
     if (dev->type == DPDK_DEV_ETH) {
         n += n_txq * txq_size;
     }
-    return n + POOL_EXTRA_MBUFS;
+    return MAX(n + POOL_EXTRA_MBUFS, dev->min_mbufs);
 }
 
 /* Frees retired pools whose buffers have all come back. */
@@ -869,12 +873,15 @@ netdev_dpdk_eth_set_config(struct netdev *netdev, const struct smap *options,
                            char **errp)
 {
     static const char *const known[] = {
-        "dpdk-devargs", "n_rxq", "n_rxq_desc", "n_txq_desc", NULL,
+        "dpdk-devargs", "n_rxq", "n_rxq_desc", "n_txq_desc", "n_mbufs",
+        NULL,
     };
     struct netdev_dpdk *dev = netdev_dpdk_cast(netdev);
     const char *devargs = smap_get(options, "dpdk-devargs");
     const char *n_rxq_s = smap_get(options, "n_rxq");
+    const char *n_mbufs_s = smap_get(options, "n_mbufs");
     int rxq_size = 0, txq_size = 0, n_rxq = 0;
+    unsigned int n_mbufs = 0;
     int error = 0;
 
     *errp = check_known_options(options, known);
@@ -886,6 +893,11 @@ netdev_dpdk_eth_set_config(struct netdev *netdev, const struct smap *options,
             || n_rxq > MAX_RXQ)) {
         *errp = xasprintf("options:n_rxq: \"%s\" is not a number between 1 "
                           "and %d", n_rxq_s, MAX_RXQ);
+    }
+    if (!*errp && n_mbufs_s
+        && (!str_to_uint(n_mbufs_s, 10, &n_mbufs) || n_mbufs > MAX_MBUFS)) {
+        *errp = xasprintf("options:n_mbufs: \"%s\" is not a number between "
+                          "0 and %d", n_mbufs_s, MAX_MBUFS);
     }
     if (!*errp) {
         *errp = parse_queue_size(options, "n_rxq_desc", &rxq_size);
@@ -899,6 +911,12 @@ netdev_dpdk_eth_set_config(struct netdev *netdev, const struct smap *options,
 
     mutex_lock(&dpdk_mutex);
     mutex_lock(&dev->mutex);
+    if (n_mbufs != dev->min_mbufs) {
+        dev->min_mbufs = n_mbufs;
+        if (dev->attached) {
+            netdev_request_reconfigure(netdev);
+        }
+    }
     if (dev->attached && strcmp(devargs, dev->devargs)) {
         *errp = xasprintf("cannot change options:dpdk-devargs from \"%s\" "
                           "to \"%s\" while the port exists (delete it and "

@@ -486,6 +486,9 @@ test_open_errors(void **state)
     check_config_error(netdev, "dpdk-devargs=net_ring9,n_rxq=0", EINVAL,
                        "port d0: options:n_rxq: \"0\" is not a number "
                        "between 1 and 64");
+    check_config_error(netdev, "dpdk-devargs=net_ring9,n_mbufs=lots",
+                       EINVAL, "port d0: options:n_mbufs: \"lots\" is not "
+                       "a number between 0 and 4194304");
     check_config_error(netdev, "dpdk-devargs=net_ring9,n_rxq_desc=1000",
                        EINVAL, "port d0: options:n_rxq_desc: \"1000\" is "
                        "not a power of 2 between 64 and 4096");
