@@ -42,28 +42,6 @@ dp_cycles_now(void)
     return rte_get_tsc_cycles();
 }
 
-struct dp_packet *
-dp_packet_clone_fast(const struct dp_packet *p)
-{
-    if (dp_packet_source(p) == DPBUF_DPDK && p->mbuf.pool) {
-        struct dp_packet *c = dp_packet_pool_alloc(p->mbuf.pool);
-        if (c) {
-            size_t size = dp_packet_size(p);
-            if (size <= dp_packet_tailroom(c)) {
-                memcpy(dp_packet_put_uninit(c, size), dp_packet_data(p),
-                       size);
-                c->md = p->md;
-                c->l2_5_ofs = p->l2_5_ofs;
-                c->l3_ofs = p->l3_ofs;
-                c->l4_ofs = p->l4_ofs;
-                return c;
-            }
-            dp_packet_delete(c);
-        }
-    }
-    return dp_packet_clone(p);
-}
-
 uint64_t
 dp_poller_stat(const struct dp_poller *p, enum dp_poller_stat stat, bool raw)
 {
@@ -271,7 +249,7 @@ apply_cutlen(const struct exec_ctx *ctx, struct dp_packet *packet)
 static struct dp_packet *
 take_packet(struct dp_packet_batch *batch, size_t i, bool steal)
 {
-    return steal ? batch->packets[i] : dp_packet_clone_fast(batch->packets[i]);
+    return steal ? batch->packets[i] : dp_packet_clone_pooled(batch->packets[i]);
 }
 
 static void

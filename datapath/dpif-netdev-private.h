@@ -418,10 +418,6 @@ size_t dp_poller_run_non_pmd(struct dp_poller *poller);
  * has packets.  The caller holds dp->non_pmd_mutex. */
 void dp_poller_wait_non_pmd(struct dp_poller *poller);
 
-/* Returns a copy of PACKET, from its own pool if it is a DPDK packet
- * (falling back to the heap). */
-struct dp_packet *dp_packet_clone_fast(const struct dp_packet *packet);
-
 /* Reads counter STAT of POLLER, as pmd-stats-show shows it (since the
  * last clear) or in total (RAW). */
 uint64_t dp_poller_stat(const struct dp_poller *poller,

@@ -124,21 +124,47 @@ dp_packet_clone_data(const void *data, size_t size)
     return dp_packet_clone_data_with_headroom(data, size, 0);
 }
 
+/* Copies SRC's metadata, layer offsets and RSS hash to DST. */
+static void
+copy_metadata(struct dp_packet *dst, const struct dp_packet *src)
+{
+    uint32_t hash;
+
+    dst->md = src->md;
+    dst->l2_5_ofs = src->l2_5_ofs;
+    dst->l3_ofs = src->l3_ofs;
+    dst->l4_ofs = src->l4_ofs;
+    if (dp_packet_rss_hash(src, &hash)) {
+        dp_packet_set_rss_hash(dst, hash);
+    }
+}
+
 struct dp_packet *
 dp_packet_clone(const struct dp_packet *b)
 {
     struct dp_packet *clone = dp_packet_clone_data_with_headroom(
         dp_packet_data(b), dp_packet_size(b), dp_packet_headroom(b));
-    uint32_t hash;
-
-    clone->md = b->md;
-    clone->l2_5_ofs = b->l2_5_ofs;
-    clone->l3_ofs = b->l3_ofs;
-    clone->l4_ofs = b->l4_ofs;
-    if (dp_packet_rss_hash(b, &hash)) {
-        dp_packet_set_rss_hash(clone, hash);
-    }
+    copy_metadata(clone, b);
     return clone;
+}
+
+struct dp_packet *
+dp_packet_clone_pooled(const struct dp_packet *b)
+{
+    if (b->source == DPBUF_DPDK && b->mbuf.pool) {
+        struct dp_packet *c = dp_packet_pool_alloc(b->mbuf.pool);
+        if (c) {
+            size_t size = dp_packet_size(b);
+            if (size <= dp_packet_tailroom(c)) {
+                memcpy(dp_packet_put_uninit(c, size), dp_packet_data(b),
+                       size);
+                copy_metadata(c, b);
+                return c;
+            }
+            dp_packet_delete(c);
+        }
+    }
+    return dp_packet_clone(b);
 }
 
 void

@@ -113,6 +113,12 @@ struct dp_packet *dp_packet_clone_data(const void *data, size_t size);
  * metadata and layer offsets, whatever B's source. */
 struct dp_packet *dp_packet_clone(const struct dp_packet *b);
 
+/* Returns a copy of B, with its metadata: an mbuf from B's own pool if B
+ * is a DPDK packet and the pool has a free buffer with room (so that the
+ * copy can be sent on a DPDK port without another copy), otherwise a heap
+ * packet as from dp_packet_clone(). */
+struct dp_packet *dp_packet_clone_pooled(const struct dp_packet *b);
+
 /* Frees B, its buffer and (for DPDK packets) returns the mbuf to its pool.
  * For packets from dp_packet_new*(), dp_packet_clone*() and
  * dp_packet_pool_alloc() only.  Does nothing if B is NULL. */

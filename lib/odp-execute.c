@@ -55,46 +55,11 @@ random_u32(void)
 /* Copies. */
 
 static void
-copy_packet_metadata(struct dp_packet *dst, const struct dp_packet *src)
-{
-    uint32_t hash;
-
-    dst->md = src->md;
-    dst->l2_5_ofs = src->l2_5_ofs;
-    dst->l3_ofs = src->l3_ofs;
-    dst->l4_ofs = src->l4_ofs;
-    if (dp_packet_rss_hash(src, &hash)) {
-        dp_packet_set_rss_hash(dst, hash);
-    }
-}
-
-/* Returns a copy of P: an mbuf from P's own pool if P is a DPDK packet and
- * the pool has one with room, otherwise a heap packet. */
-static struct dp_packet *
-clone_packet(const struct dp_packet *p)
-{
-    if (dp_packet_source(p) == DPBUF_DPDK && p->mbuf.pool) {
-        struct dp_packet *c = dp_packet_pool_alloc(p->mbuf.pool);
-        if (c) {
-            size_t size = dp_packet_size(p);
-            if (size <= dp_packet_tailroom(c)) {
-                memcpy(dp_packet_put_uninit(c, size), dp_packet_data(p),
-                       size);
-                copy_packet_metadata(c, p);
-                return c;
-            }
-            dp_packet_delete(c);
-        }
-    }
-    return dp_packet_clone(p);
-}
-
-static void
 clone_batch(struct dp_packet_batch *dst, const struct dp_packet_batch *src)
 {
     dst->count = src->count;
     for (size_t i = 0; i < src->count; i++) {
-        dst->packets[i] = clone_packet(src->packets[i]);
+        dst->packets[i] = dp_packet_clone_pooled(src->packets[i]);
     }
 }
 
@@ -598,7 +563,7 @@ execute_sample(void *dp, struct dp_packet_batch *batch,
                 dp_packet_delete(packet);
             }
         } else if (picked) {
-            dp_packet_batch_add(&sampled, clone_packet(packet));
+            dp_packet_batch_add(&sampled, dp_packet_clone_pooled(packet));
         }
     }
     if (last) {
