@@ -151,7 +151,8 @@ UNIT_TESTS += \
 tests_unit_test_odp_SOURCES = tests/unit/test-odp.c
 tests_unit_test_odp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_odp_LDADD = $(UNIT_LDADD)
-tests_unit_test_odp_execute_SOURCES = tests/unit/test-odp-execute.c
+tests_unit_test_odp_execute_SOURCES = tests/unit/test-odp-execute.c \
+	tests/unit/unit-test.c tests/unit/unit-test.h
 tests_unit_test_odp_execute_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_odp_execute_LDADD = $(UNIT_LDADD)
 # Seeds for tests/fuzz/fuzz-odp.

@@ -355,33 +355,13 @@ static struct rte_mempool *pool;
 static int
 setup_eal(void **state)
 {
-    char *args[] = {
-        "test-dp-packet", "--no-huge", "-m", "64", "--no-pci",
-        "--file-prefix=test-dp-packet", "--log-level=error",
-        "--no-shconf", NULL,
-    };
-    int argc = ARRAY_SIZE(args) - 1;
-
-    if (rte_eal_init(argc, args) < 0) {
-        fprintf(stderr, "rte_eal_init failed: %s\n",
-                rte_strerror(rte_errno));
-        return -1;
-    }
-    int error = dp_packet_pool_create("test-pool", POOL_SIZE, 0, DATA_ROOM,
-                                      SOCKET_ID_ANY, &pool);
-    if (error) {
-        fprintf(stderr, "dp_packet_pool_create failed: %s\n",
-                strerror(error));
-        return -1;
-    }
-    return 0;
+    return unit_test_eal_setup("test-dp-packet", POOL_SIZE, DATA_ROOM, &pool);
 }
 
 static int
 teardown_eal(void **state)
 {
-    rte_mempool_free(pool);
-    rte_eal_cleanup();
+    unit_test_eal_teardown(pool);
     return 0;
 }
 
@@ -500,8 +480,9 @@ test_mbuf_errors(void **state)
 {
     struct rte_mempool *p;
 
-    assert_int_equal(dp_packet_pool_create("test-pool", 15, 0, 512,
-                                           SOCKET_ID_ANY, &p), EEXIST);
+    /* The pool unit_test_eal_setup() made is "NAME-pool". */
+    assert_int_equal(dp_packet_pool_create("test-dp-packet-pool", 15, 0,
+                                           512, SOCKET_ID_ANY, &p), EEXIST);
     assert_null(p);
     assert_int_equal(dp_packet_pool_create("test-big", 15, 0, UINT16_MAX,
                                            SOCKET_ID_ANY, &p), EINVAL);

@@ -23,6 +23,7 @@
 #include "odp-util.h"
 #include "packets.h"
 #include "util.h"
+#include "unit-test.h"
 
 /* Building packets. */
 
@@ -1307,33 +1308,13 @@ static struct rte_mempool *pool;
 static int
 setup_eal(void **state)
 {
-    char *args[] = {
-        "test-odp-execute", "--no-huge", "-m", "64", "--no-pci",
-        "--file-prefix=test-odp-execute", "--log-level=error",
-        "--no-shconf", NULL,
-    };
-    int argc = ARRAY_SIZE(args) - 1;
-
-    if (rte_eal_init(argc, args) < 0) {
-        fprintf(stderr, "rte_eal_init failed: %s\n",
-                rte_strerror(rte_errno));
-        return -1;
-    }
-    int error = dp_packet_pool_create("odp-pool", POOL_SIZE, 0, DATA_ROOM,
-                                      SOCKET_ID_ANY, &pool);
-    if (error) {
-        fprintf(stderr, "dp_packet_pool_create failed: %s\n",
-                strerror(error));
-        return -1;
-    }
-    return 0;
+    return unit_test_eal_setup("test-odp-execute", POOL_SIZE, DATA_ROOM, &pool);
 }
 
 static int
 teardown_eal(void **state)
 {
-    rte_mempool_free(pool);
-    rte_eal_cleanup();
+    unit_test_eal_teardown(pool);
     return 0;
 }
 

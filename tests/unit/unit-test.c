@@ -9,7 +9,12 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_mempool.h>
+#include "dp-packet.h"
 #include "unit-test.h"
+#include "util.h"
 
 void
 check_aborts_all(void (*function)(void), const char *const *expected)
@@ -50,4 +55,41 @@ check_aborts_all(void (*function)(void), const char *const *expected)
             fail_msg("\"%s\" missing from stderr: %s", *expected, output);
         }
     }
+}
+
+int
+unit_test_eal_setup(const char *name, unsigned int n_mbufs,
+                    unsigned int data_room, struct rte_mempool **poolp)
+{
+    char *prefix = xasprintf("--file-prefix=%s", name);
+    char *args[] = {
+        (char *) name, "--no-huge", "-m", "64", "--no-pci", prefix,
+        "--log-level=error", "--no-shconf", NULL,
+    };
+    int argc = ARRAY_SIZE(args) - 1;
+    int retval = rte_eal_init(argc, args);
+    free(prefix);
+    if (retval < 0) {
+        fprintf(stderr, "rte_eal_init failed: %s\n",
+                rte_strerror(rte_errno));
+        return -1;
+    }
+
+    char *pool_name = xasprintf("%s-pool", name);
+    int error = dp_packet_pool_create(pool_name, n_mbufs, 0, data_room,
+                                      SOCKET_ID_ANY, poolp);
+    free(pool_name);
+    if (error) {
+        fprintf(stderr, "dp_packet_pool_create failed: %s\n",
+                strerror(error));
+        return -1;
+    }
+    return 0;
+}
+
+void
+unit_test_eal_teardown(struct rte_mempool *pool)
+{
+    rte_mempool_free(pool);
+    rte_eal_cleanup();
 }
