@@ -5,7 +5,8 @@ set -eu
 PKGS="build-essential autoconf automake libtool pkg-config
       libdpdk-dev dpdk dpdk-dev libpcap-dev libssl-dev libunwind-dev libcmocka-dev
       tshark clang libclang-rt-14-dev python3 iproute2 procps openssl
-      openvswitch-common"
+      openvswitch-common
+      qemu-system-x86 busybox-static cpio xz-utils"
 
 missing=
 for p in $PKGS; do

@@ -689,7 +689,13 @@ dp_non_pmd_main(void *dp_)
     while (!atomic_read_acquire(&dp->non_pmd_exit)) {
         size_t n;
 
+        /* Waiting for the lock is a quiescent state: this thread holds no
+         * RCU-protected pointer here, and a thread that holds the lock
+         * may be waiting for a grace period (for example, while it sends
+         * to a vhost-user port whose guest is detaching). */
+        rcu_quiesce_start();
         mutex_lock(&dp->non_pmd_mutex);
+        rcu_quiesce_end();
         do {
             n = dp_poller_run_non_pmd(dp->non_pmd);
         } while (n && !atomic_read_relaxed(&dp->non_pmd_exit));

@@ -169,6 +169,15 @@ SYSTEM_TESTS += \
 	tests/system/system-ports-ping.sh
 EXTRA_DIST += tests/system/dpctl-lib.sh tests/system/icmp-ping.py
 
+# Real Linux guests: QEMU under TCG boots Debian's cloud kernel (downloaded
+# on first use into tests/guest-cache of the build directory) with a
+# busybox initramfs (needs qemu-system-x86, busybox-static and cpio;
+# skipped without them).
+SYSTEM_TESTS += tests/system/qemu-guests-ping.sh
+EXTRA_DIST += \
+	tests/system/qemu-guest-lib.sh \
+	tests/system/qemu-guest-init.sh
+
 # Fuzz targets: built only by ./configure CC=clang --enable-fuzz, linked
 # with $(FUZZ_LDFLAGS) (set by configure: the sanitizers plus
 # -fsanitize=fuzzer); tests/fuzz/run.sh runs each for a while.

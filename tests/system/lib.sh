@@ -37,7 +37,9 @@ cleanup() {
         done
         kill -KILL "$pid" 2>/dev/null || true
     done
-    if [ "$status" -ne 0 ] || [ "$test_failed" -ne 0 ]; then
+    if [ "$status" -eq 77 ]; then
+        rm -rf "$TESTDIR"           # Skipped: nothing to look at.
+    elif [ "$status" -ne 0 ] || [ "$test_failed" -ne 0 ]; then
         echo "FAILED: $TEST_NAME (files kept in $TESTDIR)" >&2
         for log in "$SLUICE_LOGDIR"/*.log; do
             [ -f "$log" ] || continue
