@@ -149,7 +149,8 @@ run_sluice() {
         echo "n/a - 0"
         return
     fi
-    "$top/bench/sluice-forwarding.sh" "$build" "$work" "$case" "$secs"
+    "$top/bench/sluice-forwarding.sh" "$build" "$work" "$case" "$secs" \
+        2>>"$work/sluice.err" || { cat "$work/sluice.err" >&2; echo "- - 0"; }
 }
 
 printf '%-9s %10s %10s %10s %10s %12s %10s %10s\n' case testpmd ovs sluice \
@@ -159,8 +160,10 @@ for case in "${cases[@]}"; do
     for sys in "${systems[@]}"; do
         case $sys in
             testpmd) tp=$(run_testpmd "$case") ;;
-            ovs) read -r ovs ovs_cpp ovs_flows < <(run_ovs "$case") ;;
-            sluice) read -r sl sl_cpp sl_flows < <(run_sluice "$case") ;;
+            # Command substitution, not "< <(...)": the next run must not
+            # start before this one has stopped its daemons.
+            ovs) out=$(run_ovs "$case"); read -r ovs ovs_cpp ovs_flows <<<"$out" ;;
+            sluice) out=$(run_sluice "$case"); read -r sl sl_cpp sl_flows <<<"$out" ;;
         esac
     done
     ratio() {

@@ -18,8 +18,18 @@ appctl() { "$build/utilities/sluice-appctl" "$@"; }
     --pidfile --log-file -vconsole:off --datapath-only \
     --dpdk-config="dpdk-lcore-mask=0x1,dpdk-socket-mem=1024,dpdk-file-prefix=bench-sl,dpdk-extra=--no-pci,pmd-cpu-mask=0x2"
 pid=$(cat "$d/sluice-vswitchd.pid")
-trap 'appctl -T 10 exit >/dev/null 2>&1 || kill -TERM $pid 2>/dev/null;
-      sleep 1; kill -KILL $pid 2>/dev/null; rm -f /dev/hugepages/bench-sl*' EXIT
+stop() {
+    appctl -T 10 exit >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null
+    # Wait for it to be gone: the next case reuses the pidfile and prefix.
+    for _ in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f /dev/hugepages/bench-sl*
+    rm -rf "$d"
+}
+trap stop EXIT
 
 appctl dpctl/add-dp sluice >/dev/null
 appctl dpctl/add-if sluice \

@@ -140,7 +140,7 @@ dp_flow_free(void *flow_)
 {
     struct dp_flow *flow = flow_;
     free(rcu_get_protected(&flow->actions));
-    free(flow);
+    free_cacheline(flow);
 }
 
 /* Removes FLOW from P's tables; frees it after a grace period. */
@@ -190,7 +190,7 @@ flow_put_on_poller(struct dp_netdev *dp, struct dp_poller *p,
                >= atomic_read_relaxed(&dp->settings.flow_limit)) {
         error = E2BIG;
     } else {
-        flow = xzalloc(sizeof *flow);
+        flow = xzalloc_cacheline(sizeof *flow);
         flow->ufid = *ufid;
         flow->pmd_id = p->id;
         flow->created = time_msec();
