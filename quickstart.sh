@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs what Sluice needs (Debian 12), builds it, starts the switch daemon
-# in a private directory (./_run) and shows that it answers.
+# Installs what Sluice needs (Debian 12), builds it, starts the switch in a
+# private directory (./_run) and shows it switching traffic between two
+# DPDK guests over vhost-user.  Run as root.
 #
 #   ./quickstart.sh          install, build, start and show
 #   ./quickstart.sh stop     stop what quickstart started
@@ -43,19 +44,54 @@ mkdir -p "$build" "$run"
 )
 
 stop
-"$build/vswitchd/sluice-vswitchd" --detach --no-chdir --pidfile --log-file
+# The switch: the DPDK datapath on its own (no database yet), without
+# hugepages, with two vhost-user ports for two guests and a megaflow each
+# way between them.
+"$build/vswitchd/sluice-vswitchd" --detach --no-chdir --pidfile --log-file \
+    -vconsole:off --datapath-only \
+    --dpdk-config='dpdk-no-huge=true,dpdk-extra=--no-pci'
 pid=$(cat "$run/sluice-vswitchd.pid")
 echo "quickstart: sluice-vswitchd running as pid $pid (files in $run)"
 echo
-echo "\$ sluice-appctl version"
-appctl version
-echo "\$ sluice-appctl vlog/list | head -5"
-appctl vlog/list | head -5
+show() { echo "\$ sluice-appctl $*"; appctl "$@"; }
+show version
+show dpctl/add-dp dp0 vm1,type=dpdkvhostuser vm2,type=dpdkvhostuser
+show dpctl/add-flow dp0 'in_port(1)' 2
+show dpctl/add-flow dp0 'in_port(2)' 1
+
+# Two DPDK guests (dpdk-testpmd with a virtio-user port, as a VM's driver
+# would be), each sending back what it receives; vm1 starts with a burst
+# of 32 packets, which then bounce between the guests through the switch.
+guest() {
+    name=$1 mode=$2
+    # testpmd forwards until its standard input closes or SIGINT comes.
+    sleep 10 | timeout -s INT "$3" dpdk-testpmd --lcores 0@0,1@0 \
+        --no-huge -m 256 --no-pci --no-shconf \
+        --file-prefix "quickstart-$name" --log-level=error \
+        --vdev "net_virtio_user0,path=$run/$name" -- \
+        --no-mlockall --forward-mode=io $mode --nb-cores=1 \
+        --total-num-mbufs=8192 --auto-start >"$run/$name.log" 2>&1
+}
+echo
+echo "quickstart: guests vm1 and vm2 bounce 32 packets between them for 3 seconds"
+guest vm2 "" 6 &
+rx_pid=$!
+sleep 2
+guest vm1 --tx-first 3 &
+tx_pid=$!
+wait "$tx_pid" "$rx_pid" || true
+for g in vm1 vm2; do
+    echo "$g: $(grep -m1 'RX-packets:' "$run/$g.log" | awk '{print $2}') packets received, $(grep -m1 'TX-packets:' "$run/$g.log" | awk '{print $2}') sent"
+done
+echo
+show dpctl/show -s
+show dpctl/dump-flows
 echo
 cat <<MSG
-The switch daemon is running.  Try, with the same environment:
+The switch forwarded the guests' traffic and is still running.  Try, with
+the same environment:
   export SLUICE_RUNDIR=$run SLUICE_LOGDIR=$run
+  $build/utilities/sluice-appctl dpif-netdev/pmd-stats-show
   $build/utilities/sluice-appctl list-commands
-  $build/utilities/sluice-appctl vlog/set ANY:dbg
 Stop it with: ./quickstart.sh stop
 MSG
