@@ -114,28 +114,13 @@ enum dpdk_dev_type {
     DPDK_DEV_VHOST,
 };
 
-/* Counters of one queue.  Each has one writer at a time (the thread that
- * polls the rx queue, the thread that owns the tx queue or holds its
- * lock), so updates are plain relaxed stores; readers load relaxed. */
-struct queue_stats {
-    _Atomic uint64_t packets;
-    _Atomic uint64_t bytes;
-    _Atomic uint64_t dropped;
-    _Atomic uint64_t errors;
-};
-
-static inline void
-stat_add(_Atomic uint64_t *counter, uint64_t n)
-{
-    atomic_store_relaxed(counter, atomic_read_relaxed(counter) + n);
-}
 
 struct dpdk_rxq_state {
-    struct queue_stats stats;
+    struct netdev_queue_stats stats;
 } SLUICE_CACHE_ALIGNED;
 
 struct dpdk_txq_state {
-    struct queue_stats stats;
+    struct netdev_queue_stats stats;
     rte_spinlock_t lock;        /* For 'concurrent_txq' senders. */
     _Atomic int vhost_qp;       /* vhost: guest queue pair, or -1. */
 } SLUICE_CACHE_ALIGNED;
@@ -304,7 +289,7 @@ pool_create(const struct netdev_dpdk *dev, unsigned int n_mbufs,
 /* Statistics. */
 
 static void
-queue_stats_fold(const struct queue_stats *qs, bool rx,
+queue_stats_fold(const struct netdev_queue_stats *qs, bool rx,
                  struct netdev_stats *stats)
 {
     uint64_t packets = atomic_read_relaxed(&qs->packets);
@@ -1204,6 +1189,39 @@ netdev_dpdk_eth_get_status(const struct netdev *netdev, struct smap *status)
     return 0;
 }
 
+/* Finishes a receive burst of N mbufs that the driver put into BATCH on
+ * DEV's queue QID: resets each packet's metadata, drops chained buffers,
+ * which the datapath does not handle (scatter is off, so only a
+ * misbehaving driver or guest makes them), and counts the queue's
+ * statistics. */
+static void
+rx_finish(struct netdev_dpdk *dev, int qid, struct dp_packet_batch *batch,
+          uint16_t n)
+{
+    uint64_t bytes = 0;
+    size_t errors = 0;
+    struct dp_packet *packet;
+
+    batch->count = n;
+    DP_PACKET_BATCH_REFILL_FOR_EACH (i, size, packet, batch) {
+        if (SLUICE_UNLIKELY(packet->mbuf.nb_segs != 1)) {
+            rte_pktmbuf_free(&packet->mbuf);
+            errors++;
+            continue;
+        }
+        dp_packet_reset_metadata(packet);
+        bytes += dp_packet_size(packet);
+        dp_packet_batch_refill(batch, packet, i);
+    }
+
+    struct netdev_queue_stats *qs = &dev->rxqs[qid].stats;
+    netdev_stat_add(&qs->packets, batch->count);
+    netdev_stat_add(&qs->bytes, bytes);
+    if (errors) {
+        netdev_stat_add(&qs->errors, errors);
+    }
+}
+
 static int
 netdev_dpdk_eth_rxq_recv(struct netdev_rxq *rxq,
                          struct dp_packet_batch *batch, int *qfill)
@@ -1222,30 +1240,8 @@ netdev_dpdk_eth_rxq_recv(struct netdev_rxq *rxq,
         return EAGAIN;
     }
 
-    /* Reset the metadata; drop chained buffers, which the datapath does
-     * not handle (scatter is off, so only a misbehaving driver makes
-     * them). */
-    uint64_t bytes = 0;
-    size_t errors = 0;
-    batch->count = n;
-    struct dp_packet *packet;
-    DP_PACKET_BATCH_REFILL_FOR_EACH (i, size, packet, batch) {
-        if (SLUICE_UNLIKELY(packet->mbuf.nb_segs != 1)) {
-            rte_pktmbuf_free(&packet->mbuf);
-            errors++;
-            continue;
-        }
-        dp_packet_reset_metadata(packet);
-        bytes += dp_packet_size(packet);
-        dp_packet_batch_refill(batch, packet, i);
-    }
+    rx_finish(dev, qid, batch, n);
 
-    struct queue_stats *qs = &dev->rxqs[qid].stats;
-    stat_add(&qs->packets, batch->count);
-    stat_add(&qs->bytes, bytes);
-    if (errors) {
-        stat_add(&qs->errors, errors);
-    }
 
     if (qfill && n == DP_PACKET_BATCH_SIZE) {
         int count = rte_eth_rx_queue_count(dev->port_id, qid);
@@ -1297,7 +1293,7 @@ netdev_dpdk_eth_send(struct netdev *netdev, int qid,
         if (concurrent_txq) {
             rte_spinlock_lock(&txq->lock);
         }
-        stat_add(&txq->stats.dropped, n_in);
+        netdev_stat_add(&txq->stats.dropped, n_in);
         if (concurrent_txq) {
             rte_spinlock_unlock(&txq->lock);
         }
@@ -1330,10 +1326,10 @@ netdev_dpdk_eth_send(struct netdev *netdev, int qid,
         free_packets(batch->packets + sent, count - sent);
         dropped += count - sent;
     }
-    stat_add(&txq->stats.packets, sent);
-    stat_add(&txq->stats.bytes, bytes);
+    netdev_stat_add(&txq->stats.packets, sent);
+    netdev_stat_add(&txq->stats.bytes, bytes);
     if (dropped) {
-        stat_add(&txq->stats.dropped, dropped);
+        netdev_stat_add(&txq->stats.dropped, dropped);
     }
     if (concurrent_txq) {
         rte_spinlock_unlock(&txq->lock);
@@ -2001,27 +1997,7 @@ netdev_dpdk_vhost_rxq_recv(struct netdev_rxq *rxq,
         return EAGAIN;
     }
 
-    uint64_t bytes = 0;
-    size_t errors = 0;
-    batch->count = n;
-    struct dp_packet *packet;
-    DP_PACKET_BATCH_REFILL_FOR_EACH (i, size, packet, batch) {
-        if (SLUICE_UNLIKELY(packet->mbuf.nb_segs != 1)) {
-            rte_pktmbuf_free(&packet->mbuf);
-            errors++;
-            continue;
-        }
-        dp_packet_reset_metadata(packet);
-        bytes += dp_packet_size(packet);
-        dp_packet_batch_refill(batch, packet, i);
-    }
-
-    struct queue_stats *qs = &dev->rxqs[qid].stats;
-    stat_add(&qs->packets, batch->count);
-    stat_add(&qs->bytes, bytes);
-    if (errors) {
-        stat_add(&qs->errors, errors);
-    }
+    rx_finish(dev, qid, batch, n);
     if (qfill && n == DP_PACKET_BATCH_SIZE) {
         *qfill = rte_vhost_rx_queue_count(vid, vq);
     }
@@ -2068,10 +2044,10 @@ netdev_dpdk_vhost_send(struct netdev *netdev, int qid,
         }
         dropped += count - sent;
     }
-    stat_add(&txq->stats.packets, sent);
-    stat_add(&txq->stats.bytes, bytes);
+    netdev_stat_add(&txq->stats.packets, sent);
+    netdev_stat_add(&txq->stats.bytes, bytes);
     if (dropped) {
-        stat_add(&txq->stats.dropped, dropped);
+        netdev_stat_add(&txq->stats.dropped, dropped);
     }
     if (concurrent_txq) {
         rte_spinlock_unlock(&txq->lock);

@@ -70,18 +70,6 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 #define PACKET_IGNORE_OUTGOING 23
 #endif
 
-struct linux_stats {
-    _Atomic uint64_t packets;
-    _Atomic uint64_t bytes;
-    _Atomic uint64_t dropped;
-    _Atomic uint64_t errors;
-};
-
-static inline void
-stat_add(_Atomic uint64_t *counter, uint64_t n)
-{
-    atomic_store_relaxed(counter, atomic_read_relaxed(counter) + n);
-}
 
 struct netdev_linux {
     struct netdev up;
@@ -94,8 +82,8 @@ struct netdev_linux {
     int carrier;                /* Last seen by run(), or -1. */
 
     struct spinlock tx_lock;    /* For 'concurrent_txq' senders. */
-    struct linux_stats rx_stats SLUICE_CACHE_ALIGNED;
-    struct linux_stats tx_stats SLUICE_CACHE_ALIGNED;
+    struct netdev_queue_stats rx_stats SLUICE_CACHE_ALIGNED;
+    struct netdev_queue_stats tx_stats SLUICE_CACHE_ALIGNED;
 
     struct mutex mutex;         /* Protects 'kernel_drops'. */
     uint64_t kernel_drops;      /* From PACKET_STATISTICS. */
@@ -703,10 +691,10 @@ netdev_system_rxq_recv(struct netdev_rxq *rxq_,
         rxq->stash[i] = NULL;
     }
 
-    stat_add(&dev->rx_stats.packets, batch->count);
-    stat_add(&dev->rx_stats.bytes, bytes);
+    netdev_stat_add(&dev->rx_stats.packets, batch->count);
+    netdev_stat_add(&dev->rx_stats.bytes, bytes);
     if (errors) {
-        stat_add(&dev->rx_stats.errors, errors);
+        netdev_stat_add(&dev->rx_stats.errors, errors);
     }
     if (qfill) {
         *qfill = 0;
@@ -757,10 +745,10 @@ netdev_internal_rxq_recv(struct netdev_rxq *rxq_,
         rxq->stash[i] = NULL;
     }
 
-    stat_add(&dev->rx_stats.packets, batch->count);
-    stat_add(&dev->rx_stats.bytes, bytes);
+    netdev_stat_add(&dev->rx_stats.packets, batch->count);
+    netdev_stat_add(&dev->rx_stats.bytes, bytes);
     if (errors) {
-        stat_add(&dev->rx_stats.errors, errors);
+        netdev_stat_add(&dev->rx_stats.errors, errors);
     }
     if (qfill) {
         *qfill = 0;
@@ -780,13 +768,13 @@ static void
 count_tx(struct netdev_linux *dev, size_t sent, uint64_t bytes,
          size_t dropped, size_t errors)
 {
-    stat_add(&dev->tx_stats.packets, sent);
-    stat_add(&dev->tx_stats.bytes, bytes);
+    netdev_stat_add(&dev->tx_stats.packets, sent);
+    netdev_stat_add(&dev->tx_stats.bytes, bytes);
     if (dropped) {
-        stat_add(&dev->tx_stats.dropped, dropped);
+        netdev_stat_add(&dev->tx_stats.dropped, dropped);
     }
     if (errors) {
-        stat_add(&dev->tx_stats.errors, errors);
+        netdev_stat_add(&dev->tx_stats.errors, errors);
     }
 }
 

@@ -31,6 +31,24 @@
 #include "atomic.h"
 #include "netdev.h"
 
+/* Counters a provider keeps per queue (or per direction).  Each has one
+ * writer at a time (the thread that polls the receive queue, or the thread
+ * that owns the transmit queue or holds its lock), so netdev_stat_add() is
+ * a relaxed load and store, not an atomic read-modify-write on a shared
+ * cache line; readers load relaxed. */
+struct netdev_queue_stats {
+    _Atomic uint64_t packets;
+    _Atomic uint64_t bytes;
+    _Atomic uint64_t dropped;
+    _Atomic uint64_t errors;
+};
+
+static inline void
+netdev_stat_add(_Atomic uint64_t *counter, uint64_t n)
+{
+    atomic_store_relaxed(counter, atomic_read_relaxed(counter) + n);
+}
+
 struct ds;
 struct smap;
 
