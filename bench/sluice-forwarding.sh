@@ -4,7 +4,9 @@
 #
 #   bench/sluice-forwarding.sh BUILD_DIR WORK_DIR CASE SECONDS
 #
-# WORK_DIR holds CASE.pcap and CASE.dpflows from gen-traffic.py.  The PMD
+# WORK_DIR holds CASE.pcap and CASE.dpflows from gen-traffic.py.  With
+# SHOW=1 in the environment it also prints pmd-stats-show and the flows to
+# stderr after the measurement.  The PMD
 # runs on core 1, everything else on core 0; hugepage files use the prefix
 # bench-sl and are removed at exit.
 set -eu
@@ -64,7 +66,7 @@ sleep 2
 appctl dpif-netdev/pmd-stats-clear >/dev/null
 tx0=$(appctl dpctl/show -s | awk '/port 2:/ {p=1} p && /TX packets:/ {sub(/.*TX packets:/, ""); print $1 + 0; exit}')
 t0=$(date +%s.%N)
-sleep "$secs"
+sleep "$secs"; [ -n "${SHOW:-}" ] && { appctl dpif-netdev/pmd-stats-show; appctl dpctl/dump-flows; } >&2
 tx1=$(appctl dpctl/show -s | awk '/port 2:/ {p=1} p && /TX packets:/ {sub(/.*TX packets:/, ""); print $1 + 0; exit}')
 t1=$(date +%s.%N)
 cpp=$(appctl dpif-netdev/pmd-stats-show \

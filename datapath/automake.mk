@@ -20,6 +20,8 @@ datapath_libdatapath_a_SOURCES += \
 	datapath/emc.c \
 	datapath/emc.h \
 	datapath/smc.c \
+	datapath/simple-match.c \
+	datapath/simple-match.h \
 	datapath/smc.h
 
 # Datapath core: dpif interface, dpif-netdev, PMD threads, dpctl.

@@ -506,7 +506,8 @@ show_dp(struct dpif *dpif, bool with_stats, struct ds *out)
     ds_put_format(out, "  masks: hit:%"PRIu64" total:%"PRIu64
                   " hit/pkt:%.2f\n", stats.n_mask_hit, stats.n_masks,
                   n_pkts ? (double) stats.n_mask_hit / n_pkts : 0.0);
-    uint64_t cache_hit = stats.n_emc_hit + stats.n_smc_hit;
+    uint64_t cache_hit = (stats.n_simple_hit + stats.n_emc_hit
+                          + stats.n_smc_hit);
     ds_put_format(out, "  cache: hit:%"PRIu64" hit-rate:%.2f%%\n",
                   cache_hit,
                   n_pkts ? (double) cache_hit * 100 / n_pkts : 0.0);

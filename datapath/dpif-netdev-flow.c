@@ -148,6 +148,10 @@ static void
 poller_remove_flow(struct dp_poller *p, struct dp_flow *flow)
     SLUICE_REQUIRES(p->flow_mutex)
 {
+    struct flow key, mask;
+
+    dpcls_rule_get_match(&flow->rule, &mask, &key);
+    simple_match_remove(&p->simple, &key, flow->simple_kind, &flow->rule);
     dpcls_remove(&p->cls, &flow->rule);
     cmap_remove(&p->flows, &flow->node, flow->ufid.u32[0]);
     rcu_postpone(dp_flow_free, flow);
@@ -177,6 +181,19 @@ flow_put_on_poller(struct dp_netdev *dp, struct dp_poller *p,
             rcu_set(&flow->actions,
                     flow_actions_create(actions->data, actions->size));
             rcu_postpone(free, old);
+
+            /* New actions may make the flow simple or stop it being so;
+             * its match is the one it was created with. */
+            struct flow old_key, old_mask;
+            dpcls_rule_get_match(&flow->rule, &old_mask, &old_key);
+            int kind = simple_match_kind(&old_key, &old_mask, actions->data,
+                                         actions->size);
+            if (kind != flow->simple_kind) {
+                simple_match_remove(&p->simple, &old_key, flow->simple_kind,
+                                    &flow->rule);
+                simple_match_add(&p->simple, &old_key, kind, &flow->rule);
+                flow->simple_kind = kind;
+            }
             if (flags & DPIF_FP_ZERO_STATS) {
                 flow->base.n_packets = atomic_read_relaxed(&flow->n_packets);
                 flow->base.n_bytes = atomic_read_relaxed(&flow->n_bytes);
@@ -200,6 +217,10 @@ flow_put_on_poller(struct dp_netdev *dp, struct dp_poller *p,
         if (error) {
             dp_flow_free(flow);
         } else {
+            flow->simple_kind = simple_match_kind(key, mask, actions->data,
+                                                  actions->size);
+            simple_match_add(&p->simple, key, flow->simple_kind,
+                             &flow->rule);
             cmap_insert(&p->flows, &flow->node, ufid->u32[0]);
         }
     }

@@ -420,7 +420,7 @@ struct lookup_state {
     const struct dp_key *key_ptrs[DP_PACKET_BATCH_SIZE];
     struct dp_packet *packets[DP_PACKET_BATCH_SIZE];
     struct dpcls_rule *rules[DP_PACKET_BATCH_SIZE];
-    struct flow_group groups[DP_PACKET_BATCH_SIZE];
+    uint16_t tcp_flags[DP_PACKET_BATCH_SIZE];
 };
 
 /* Looks up the N keys of S whose indexes are in IDX (N of them) in the
@@ -489,6 +489,86 @@ upcall_miss(struct dp_poller *p, struct dp_packet *packet)
     return false;
 }
 
+/* Groups the N packets in PACKETS by the megaflow rules in RULES (NULL: a
+ * miss, which goes to the upcall handler), keeping their order within
+ * each megaflow, then counts each group in its megaflow's statistics
+ * (TCP_FLAGS[i] are packet i's flags) and executes its actions. */
+static void
+execute_by_flow(struct dp_poller *p, struct dp_packet *const packets[],
+                struct dpcls_rule *const rules[], const uint16_t tcp_flags[],
+                size_t n, int depth, long long int now_msec)
+{
+    struct flow_group groups[DP_PACKET_BATCH_SIZE];
+    size_t n_groups = 0;
+    struct flow_group *last = NULL;
+    bool queued = false;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!rules[i]) {
+            queued |= upcall_miss(p, packets[i]);
+            continue;
+        }
+        struct dp_flow *flow = CONTAINER_OF(rules[i], struct dp_flow, rule);
+        struct flow_group *g = last;
+        if (!g || g->flow != flow) {
+            g = NULL;
+            for (size_t j = 0; j < n_groups; j++) {
+                if (groups[j].flow == flow) {
+                    g = &groups[j];
+                    break;
+                }
+            }
+            if (!g) {
+                g = &groups[n_groups++];
+                g->flow = flow;
+                g->n_bytes = 0;
+                g->tcp_flags = 0;
+                dp_packet_batch_init(&g->batch);
+            }
+            last = g;
+        }
+        g->n_bytes += dp_packet_size(packets[i]);
+        g->tcp_flags |= tcp_flags[i];
+        dp_packet_batch_add(&g->batch, packets[i]);
+    }
+    if (queued) {
+        dp_upcall_wake_handler(p->dp);
+    }
+
+    /* Count and execute, megaflow by megaflow. */
+    if (!depth) {
+        p->lookup_done = dp_cycles_now();
+    }
+    for (size_t i = 0; i < n_groups; i++) {
+        struct flow_group *g = &groups[i];
+        struct dp_flow *flow = g->flow;
+        const struct dp_flow_actions *actions = dp_flow_get_actions(flow);
+        struct exec_ctx ctx = {
+            .p = p,
+            .now_msec = now_msec,
+            .cutlen = 0,
+            .depth = depth,
+        };
+
+        atomic_store_relaxed(&flow->n_packets,
+                             atomic_read_relaxed(&flow->n_packets)
+                             + g->batch.count);
+        atomic_store_relaxed(&flow->n_bytes,
+                             atomic_read_relaxed(&flow->n_bytes) + g->n_bytes);
+        atomic_store_relaxed(&flow->used, now_msec);
+        if (g->tcp_flags) {
+            atomic_store_relaxed(&flow->tcp_flags,
+                                 atomic_read_relaxed(&flow->tcp_flags)
+                                 | g->tcp_flags);
+        }
+        odp_execute_actions(&ctx, &g->batch, true, actions->data,
+                            actions->size, execute_cb);
+    }
+}
+
+/* The full way: parses each packet of BATCH into a key, looks the keys up
+ * in the exact-match cache, the signature-match cache and the classifier,
+ * and executes them. */
 static void
 lookup_and_execute(struct dp_poller *p, struct dp_packet_batch *batch,
                    int depth, long long int now_msec)
@@ -532,85 +612,65 @@ lookup_and_execute(struct dp_poller *p, struct dp_packet_batch *batch,
         lookup_misses(p, &s, idx, n_idx);
     }
 
-    /* Group the packets by megaflow, in order; misses go to the handler. */
-    size_t n_groups = 0;
-    struct flow_group *last = NULL;
-    bool queued = false;
     for (size_t i = 0; i < n; i++) {
-        if (!s.rules[i]) {
-            queued |= upcall_miss(p, s.packets[i]);
-            continue;
-        }
-        struct dp_flow *flow = CONTAINER_OF(s.rules[i], struct dp_flow,
-                                            rule);
-        struct flow_group *g = last;
-        if (!g || g->flow != flow) {
-            g = NULL;
-            for (size_t j = 0; j < n_groups; j++) {
-                if (s.groups[j].flow == flow) {
-                    g = &s.groups[j];
-                    break;
-                }
-            }
-            if (!g) {
-                g = &s.groups[n_groups++];
-                g->flow = flow;
-                g->n_bytes = 0;
-                g->tcp_flags = 0;
-                dp_packet_batch_init(&g->batch);
-            }
-            last = g;
-        }
-        g->n_bytes += dp_packet_size(s.packets[i]);
-        g->tcp_flags |= key_tcp_flags(&s.keys[i]);
-        dp_packet_batch_add(&g->batch, s.packets[i]);
+        s.tcp_flags[i] = s.rules[i] ? key_tcp_flags(&s.keys[i]) : 0;
     }
-    if (queued) {
-        dp_upcall_wake_handler(p->dp);
-    }
+    execute_by_flow(p, s.packets, s.rules, s.tcp_flags, n, depth, now_msec);
+}
 
-    /* Count and execute, megaflow by megaflow. */
-    if (!depth) {
-        p->lookup_done = dp_cycles_now();
-    }
-    for (size_t i = 0; i < n_groups; i++) {
-        struct flow_group *g = &s.groups[i];
-        struct dp_flow *flow = g->flow;
-        const struct dp_flow_actions *actions = dp_flow_get_actions(flow);
-        struct exec_ctx ctx = {
-            .p = p,
-            .now_msec = now_msec,
-            .cutlen = 0,
-            .depth = depth,
-        };
+/* The shortcut (simple-match.h) for packets of BATCH, all received on
+ * IN_PORT whose megaflows are all simple and of kind KIND: executes those
+ * that it finds a megaflow for and leaves the rest in BATCH, in order, for
+ * the full way. */
+static void
+simple_lookup_and_execute(struct dp_poller *p, struct dp_packet_batch *batch,
+                          uint32_t in_port, int kind, long long int now_msec)
+{
+    struct dp_packet *packets[DP_PACKET_BATCH_SIZE];
+    struct dpcls_rule *rules[DP_PACKET_BATCH_SIZE];
+    uint16_t tcp_flags[DP_PACKET_BATCH_SIZE];
+    size_t n = batch->count;
 
-        atomic_store_relaxed(&flow->n_packets,
-                             atomic_read_relaxed(&flow->n_packets)
-                             + g->batch.count);
-        atomic_store_relaxed(&flow->n_bytes,
-                             atomic_read_relaxed(&flow->n_bytes) + g->n_bytes);
-        atomic_store_relaxed(&flow->used, now_msec);
-        if (g->tcp_flags) {
-            atomic_store_relaxed(&flow->tcp_flags,
-                                 atomic_read_relaxed(&flow->tcp_flags)
-                                 | g->tcp_flags);
-        }
-        odp_execute_actions(&ctx, &g->batch, true, actions->data,
-                            actions->size, execute_cb);
+    uint32_t hits = simple_match_lookup_batch(&p->simple, in_port, kind,
+                                              batch->packets, n, rules,
+                                              tcp_flags);
+    if (!hits) {
+        return;
     }
+    dp_poller_count(p, PS_SIMPLE_HIT, count_1bits(hits));
+
+    size_t n_hits = 0, n_misses = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (hits & (UINT32_C(1) << i)) {
+            packets[n_hits] = batch->packets[i];
+            rules[n_hits] = rules[i];
+            tcp_flags[n_hits] = tcp_flags[i];
+            n_hits++;
+        } else {
+            batch->packets[n_misses++] = batch->packets[i];
+        }
+    }
+    batch->count = n_misses;
+    execute_by_flow(p, packets, rules, tcp_flags, n_hits, 0, now_msec);
 }
 
 void
 dp_poller_input(struct dp_poller *p, struct dp_packet_batch *batch,
                 uint32_t in_port)
 {
-    if (in_port != ODPP_NONE) {
-        struct dp_packet *packet;
-        DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
-            packet->md.in_port = in_port;
-        }
+    long long int now_msec = time_msec();
+    struct dp_packet *packet;
+
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        packet->md.in_port = in_port;
     }
-    lookup_and_execute(p, batch, 0, time_msec());
+    int kind = simple_match_port_kind(&p->simple, in_port);
+    if (kind >= 0) {
+        simple_lookup_and_execute(p, batch, in_port, kind, now_msec);
+    }
+    if (batch->count) {
+        lookup_and_execute(p, batch, 0, now_msec);
+    }
     poller_flush(p);
 }
 
@@ -825,6 +885,7 @@ dp_poller_create(struct dp_netdev *dp, uint32_t core_id,
     mutex_init(&p->flow_mutex);
     cmap_init(&p->flows);
     dpcls_init(&p->cls);
+    simple_match_init(&p->simple);
     mutex_init(&p->config_mutex);
     hmap_init(&p->tx_ports);
     p->upcalls = xzalloc_cacheline(sizeof *p->upcalls);
@@ -883,6 +944,7 @@ dp_poller_destroy(struct dp_poller *p)
     }
     mutex_unlock(&p->flow_mutex);
     dpcls_destroy(&p->cls);
+    simple_match_destroy(&p->simple);
     cmap_destroy(&p->flows);
 
     if (p->caches_ready) {
@@ -974,6 +1036,8 @@ dp_pmd_stats_show(struct dp_netdev *dp, uint32_t pmd_id, struct ds *ds)
         ds_put_format(ds, "  packet recirculations: %"PRIu64"\n", recirc);
         ds_put_format(ds, "  avg. datapath passes per packet: %.02f\n",
                       ratio(rx + recirc, rx));
+        ds_put_format(ds, "  simple match hits: %"PRIu64"\n",
+                      dp_poller_stat(p, PS_SIMPLE_HIT, false));
         ds_put_format(ds, "  emc hits: %"PRIu64"\n",
                       dp_poller_stat(p, PS_EMC_HIT, false));
         ds_put_format(ds, "  smc hits: %"PRIu64"\n",

@@ -63,6 +63,7 @@
 #include "latch.h"
 #include "odp-actions.h"
 #include "rcu.h"
+#include "simple-match.h"
 #include "smc.h"
 #include "thread.h"
 #include "util.h"
@@ -134,9 +135,8 @@ struct dp_flow {
     struct dpcls_rule rule;         /* In poller->cls. */
     struct cmap_node node;          /* In poller->flows, by ufid hash. */
     struct dpif_ufid ufid;
-    struct flow key;                /* Masked. */
-    struct flow mask;
     uint32_t pmd_id;
+    int simple_kind;                /* simple_match_kind(), or -1. */
     long long int created;          /* time_msec() at creation. */
 
     /* What the statistics were when last zeroed (under flow_mutex). */
@@ -164,6 +164,7 @@ struct dp_upcall_queue {
 enum dp_poller_stat {
     PS_RX_PACKETS,                  /* Packets received from ports. */
     PS_RECIRC,                      /* Recirculation passes. */
+    PS_SIMPLE_HIT,                  /* Found through simple-match.h. */
     PS_EMC_HIT,
     PS_SMC_HIT,
     PS_MEGAFLOW_HIT,
@@ -226,6 +227,7 @@ struct dp_poller {
     struct mutex flow_mutex;
     struct cmap flows;              /* struct dp_flow, by ufid hash. */
     struct dpcls cls;
+    struct simple_match simple;     /* Shortcut to some of 'cls'. */
 
     /* Assignment by the main thread, under 'config_mutex'. */
     struct mutex config_mutex;
@@ -401,9 +403,9 @@ void dp_poller_destroy(struct dp_poller *poller);
  * at once.  The caller holds dp->mutex. */
 void dp_poller_reload(struct dp_poller *poller);
 
-/* Runs the packets of BATCH, which arrived on port IN_PORT (or, if
- * IN_PORT is ODPP_NONE, carry their own metadata), through POLLER's
- * lookup stages and actions, then sends the gathered outputs.  The caller
+/* Runs the packets of BATCH, just received on port IN_PORT (their other
+ * metadata is zero), through POLLER's lookup stages (the simple-match
+ * shortcut, then the caches and the classifier) and actions, then sends the gathered outputs.  The caller
  * is POLLER's thread (or holds dp->non_pmd_mutex for the non-PMD
  * context).  Consumes the packets. */
 void dp_poller_input(struct dp_poller *poller, struct dp_packet_batch *batch,

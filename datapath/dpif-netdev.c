@@ -320,9 +320,12 @@ set_pmd_cores(struct dp_netdev *dp, const uint32_t *cores, size_t n)
         set = new;
 
         /* Keep its counts in the datapath's totals. */
-        dp->gone_stats.n_hit += (dp_poller_stat(p, PS_EMC_HIT, true)
+        dp->gone_stats.n_hit += (dp_poller_stat(p, PS_SIMPLE_HIT, true)
+                                 + dp_poller_stat(p, PS_EMC_HIT, true)
                                  + dp_poller_stat(p, PS_SMC_HIT, true)
                                  + dp_poller_stat(p, PS_MEGAFLOW_HIT, true));
+        dp->gone_stats.n_simple_hit
+            += dp_poller_stat(p, PS_SIMPLE_HIT, true);
         dp->gone_stats.n_emc_hit += dp_poller_stat(p, PS_EMC_HIT, true);
         dp->gone_stats.n_smc_hit += dp_poller_stat(p, PS_SMC_HIT, true);
         dp->gone_stats.n_megaflow_hit
@@ -1324,11 +1327,13 @@ dpif_get_dp_stats(const struct dpif *dpif, struct dpif_dp_stats *stats)
     struct dp_poller_set *set = rcu_get_protected(&dp->pollers);
     for (size_t i = 0; i < set->n; i++) {
         struct dp_poller *p = set->pollers[i];
+        uint64_t simple = dp_poller_stat(p, PS_SIMPLE_HIT, true);
         uint64_t emc = dp_poller_stat(p, PS_EMC_HIT, true);
         uint64_t smc = dp_poller_stat(p, PS_SMC_HIT, true);
         uint64_t megaflow = dp_poller_stat(p, PS_MEGAFLOW_HIT, true);
 
-        stats->n_hit += emc + smc + megaflow;
+        stats->n_hit += simple + emc + smc + megaflow;
+        stats->n_simple_hit += simple;
         stats->n_emc_hit += emc;
         stats->n_smc_hit += smc;
         stats->n_megaflow_hit += megaflow;

@@ -178,7 +178,9 @@ struct dpif_dp_stats {
     uint64_t n_flows;           /* Megaflows, over all pollers. */
     uint64_t n_masks;           /* Distinct masks, over all pollers. */
     uint64_t n_mask_hit;        /* Subtables visited by megaflow hits. */
-    uint64_t n_emc_hit;         /* Hits in the exact-match caches... */
+    uint64_t n_simple_hit;      /* Hits through the simple-match
+                                 * shortcut... */
+    uint64_t n_emc_hit;         /* ...in the exact-match caches... */
     uint64_t n_smc_hit;         /* ...in the signature-match caches... */
     uint64_t n_megaflow_hit;    /* ...and in the classifiers. */
     uint64_t n_malformed;       /* Packets dropped as too short for

@@ -297,6 +297,41 @@ validate_list(struct validator *v, const void *actions, size_t size,
     return true;
 }
 
+bool
+odp_actions_need_layers(const void *actions, size_t size)
+{
+    ODP_ACTIONS_FOR_EACH (a, actions, size) {
+        switch (odp_action_type(a)) {
+        case ODP_ACTION_SET_MASKED: {
+            const struct odp_set_masked *set = (const void *) a;
+            if (set->group != ODP_SET_ETHERNET) {
+                return true;
+            }
+            break;
+        }
+        case ODP_ACTION_CLONE:
+        case ODP_ACTION_SAMPLE:
+            if (odp_actions_need_layers(odp_nested_actions(a),
+                                        odp_nested_size(a))) {
+                return true;
+            }
+            break;
+        case ODP_ACTION_OUTPUT:
+        case ODP_ACTION_USERSPACE:
+        case ODP_ACTION_PUSH_VLAN:
+        case ODP_ACTION_POP_VLAN:
+        case ODP_ACTION_RECIRC:
+        case ODP_ACTION_METER:
+        case ODP_ACTION_HASH:
+        case ODP_ACTION_TRUNC:
+        case ODP_ACTION_DROP:
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 int
 odp_actions_validate(const void *actions, size_t size, char **errp)
 {

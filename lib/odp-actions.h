@@ -290,6 +290,13 @@ odp_action_fits__(const struct odp_action *a, const void *end)
  * NULL. */
 int odp_actions_validate(const void *actions, size_t size, char **errp);
 
+/* Returns true if some action of the validated SIZE-byte list at ACTIONS,
+ * nested ones included, reads or writes headers past Ethernet and VLAN
+ * tags and so needs the packet's layer offsets (dp-packet.h) that flow
+ * extraction sets: a SET_MASKED of any group but Ethernet.  The fast path
+ * may skip full extraction only for lists where this is false. */
+bool odp_actions_need_layers(const void *actions, size_t size);
+
 /* Building actions.  Each builder appends one action to the caller's
  * buffer B.  Appending may move B's data (see buffer.h).  Arguments that
  * no valid action can hold (a cookie larger than ODP_USERSPACE_COOKIE_MAX,

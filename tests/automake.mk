@@ -133,7 +133,8 @@ SYSTEM_TESTS += \
 # Megaflow classifier and caches.
 UNIT_TESTS += \
 	tests/unit/test-dpcls \
-	tests/unit/test-emc
+	tests/unit/test-emc \
+	tests/unit/test-simple-match
 tests_unit_test_dpcls_SOURCES = tests/unit/test-dpcls.c \
 	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h \
 	tests/unit/unit-test.c tests/unit/unit-test.h
@@ -143,6 +144,11 @@ tests_unit_test_emc_SOURCES = tests/unit/test-emc.c \
 	tests/unit/unit-test.c tests/unit/unit-test.h
 tests_unit_test_emc_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_emc_LDADD = $(DATAPATH_TEST_LIBS)
+tests_unit_test_simple_match_SOURCES = tests/unit/test-simple-match.c \
+	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h \
+	tests/unit/unit-test.c tests/unit/unit-test.h
+tests_unit_test_simple_match_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_simple_match_LDADD = $(DATAPATH_TEST_LIBS)
 
 # Datapath flows and actions (odp).
 UNIT_TESTS += \
