@@ -63,3 +63,20 @@ lib_libsluice_a_SOURCES += \
 	lib/odp-actions.c lib/odp-actions.h \
 	lib/odp-execute.c lib/odp-execute.h \
 	lib/odp-util.c lib/odp-util.h
+
+# OpenFlow: the pipeline's fields (oflow.h) and constants (openflow.h).
+lib_libsluice_a_SOURCES += \
+	lib/oflow.h \
+	lib/openflow.h
+
+# OpenFlow: field registry, matches, OXM/NXM codec (meta-flow, match,
+# nx-match, ofp-match).
+lib_libsluice_a_SOURCES += \
+	lib/match.h
+
+# OpenFlow: messages, errors, version negotiation, ports (ofp-msgs,
+# ofp-errors, ofp-protocol, ofp-port, ...).
+
+# OpenFlow: actions and instructions (ofp-actions).
+
+# OpenFlow: the classifier.
