@@ -314,19 +314,7 @@ parse_packet(const struct dp_packet *packet, int kind,
     size -= ETH_HEADER_LEN;
 
     struct flow_vlan vlans[FLOW_MAX_VLAN_HEADERS];
-    memset(vlans, 0, sizeof vlans);
-    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
-        if (!eth_type_vlan(dl_type) || size < VLAN_HEADER_LEN) {
-            break;
-        }
-        vlans[i].tpid = dl_type;
-        vlans[i].tci = get_unaligned_be16(
-            data + offsetof(struct vlan_header, vlan_tci));
-        dl_type = get_unaligned_be16(
-            data + offsetof(struct vlan_header, vlan_next_type));
-        data += VLAN_HEADER_LEN;
-        size -= VLAN_HEADER_LEN;
-    }
+    dl_type = flow_parse_vlans(&data, &size, dl_type, vlans);
     if (ntohs(dl_type) < ETH_TYPE_MIN) {
         return false;           /* 802.3 frame: LLC, perhaps SNAP. */
     }
@@ -334,27 +322,11 @@ parse_packet(const struct dp_packet *packet, int kind,
     uint8_t nw_frag = 0;
     uint16_t flags = 0;
     if (dl_type == BE16_C(ETH_TYPE_IP)) {
-        if (size < IP_HEADER_LEN) {
+        size_t ihl, tot_len;
+        if (!flow_check_ipv4(data, size, &ihl, &tot_len)) {
             return false;
         }
-        uint8_t ihl_ver = data[offsetof(struct ip_header, ip_ihl_ver)];
-        size_t ihl = IP_IHL(ihl_ver) * 4;
-        size_t tot_len = ntohs(get_unaligned_be16(
-                                   data + offsetof(struct ip_header,
-                                                   ip_tot_len)));
-        if (IP_VER(ihl_ver) != IP_VERSION || ihl < IP_HEADER_LEN
-            || ihl > size || tot_len < ihl || tot_len > size) {
-            return false;
-        }
-        uint16_t frag_off = ntohs(get_unaligned_be16(
-                                      data + offsetof(struct ip_header,
-                                                      ip_frag_off)));
-        if (frag_off & (IP_MORE_FRAGMENTS | IP_FRAG_OFF_MASK)) {
-            nw_frag = FLOW_NW_FRAG_ANY;
-            if (frag_off & IP_FRAG_OFF_MASK) {
-                nw_frag |= FLOW_NW_FRAG_LATER;
-            }
-        }
+        nw_frag = flow_ipv4_frag(data);
         if (data[offsetof(struct ip_header, ip_proto)] == IPPROTO_TCP
             && !(nw_frag & FLOW_NW_FRAG_LATER)) {
             flags = tcp_flags_at(data + ihl, tot_len - ihl);

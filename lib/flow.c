@@ -244,21 +244,9 @@ miniflow_extract(struct dp_packet *packet, struct miniflow *dst)
     data += ETH_HEADER_LEN;
     size -= ETH_HEADER_LEN;
 
-    /* VLAN tags.  'dl_type' holds the TPID, 'data' points to the TCI. */
+    /* VLAN tags. */
     struct flow_vlan vlans[FLOW_MAX_VLAN_HEADERS];
-    memset(vlans, 0, sizeof vlans);
-    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
-        if (!eth_type_vlan(dl_type) || size < VLAN_HEADER_LEN) {
-            break;
-        }
-        vlans[i].tpid = dl_type;
-        vlans[i].tci = get_unaligned_be16(
-            data + offsetof(struct vlan_header, vlan_tci));
-        dl_type = get_unaligned_be16(
-            data + offsetof(struct vlan_header, vlan_next_type));
-        data += VLAN_HEADER_LEN;
-        size -= VLAN_HEADER_LEN;
-    }
+    dl_type = flow_parse_vlans(&data, &size, dl_type, vlans);
 
     /* 802.3 length field: LLC, possibly with SNAP. */
     if (ntohs(dl_type) < ETH_TYPE_MIN) {
@@ -311,19 +299,8 @@ miniflow_extract(struct dp_packet *packet, struct miniflow *dst)
     /* L3. */
     uint8_t nw_proto;
     if (dl_type == BE16_C(ETH_TYPE_IP)) {
-        if (size < IP_HEADER_LEN) {
-            goto out;
-        }
-        uint8_t ihl_ver = data[offsetof(struct ip_header, ip_ihl_ver)];
-        size_t ihl = IP_IHL(ihl_ver) * 4;
-        if (IP_VER(ihl_ver) != IP_VERSION || ihl < IP_HEADER_LEN
-            || ihl > size) {
-            goto out;
-        }
-        size_t tot_len = ntohs(get_unaligned_be16(
-                                   data + offsetof(struct ip_header,
-                                                   ip_tot_len)));
-        if (tot_len < ihl || tot_len > size) {
+        size_t ihl, tot_len;
+        if (!flow_check_ipv4(data, size, &ihl, &tot_len)) {
             goto out;
         }
         size = tot_len;
@@ -335,16 +312,7 @@ miniflow_extract(struct dp_packet *packet, struct miniflow *dst)
                       data + offsetof(struct ip_header, ip_dst));
         mf_push_words(&mf, W_NW, nw_img, 1);
 
-        uint16_t frag_off = ntohs(get_unaligned_be16(
-                                      data + offsetof(struct ip_header,
-                                                      ip_frag_off)));
-        uint8_t nw_frag = 0;
-        if (frag_off & (IP_MORE_FRAGMENTS | IP_FRAG_OFF_MASK)) {
-            nw_frag = FLOW_NW_FRAG_ANY;
-            if (frag_off & IP_FRAG_OFF_MASK) {
-                nw_frag |= FLOW_NW_FRAG_LATER;
-            }
-        }
+        uint8_t nw_frag = flow_ipv4_frag(data);
         nw_proto = data[offsetof(struct ip_header, ip_proto)];
 
         uint64_t ip_img[1] = { 0 };

@@ -209,6 +209,77 @@ void flow_format(struct ds *ds, const struct flow *flow);
 /* Returns a malloc'd flow_format() string. */
 char *flow_to_string(const struct flow *flow);
 
+/* Header-walking steps that flow extraction shares with the fast path's
+ * shortcuts (datapath/simple-match.c), so that both read a packet by the
+ * same rules (see the top of this file). */
+
+/* Takes up to FLOW_MAX_VLAN_HEADERS VLAN tags from the *SIZEP bytes at
+ * *DATAP, which follow an Ethernet type field holding DL_TYPE: stores
+ * them in VLANS (zeroed first; outermost first), advances *DATAP and
+ * *SIZEP past them and returns the type that follows the last tag
+ * taken. */
+static inline be16
+flow_parse_vlans(const uint8_t **datap, size_t *sizep, be16 dl_type,
+                 struct flow_vlan vlans[FLOW_MAX_VLAN_HEADERS])
+{
+    const uint8_t *data = *datap;
+    size_t size = *sizep;
+
+    memset(vlans, 0, FLOW_MAX_VLAN_HEADERS * sizeof *vlans);
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        if (!eth_type_vlan(dl_type) || size < VLAN_HEADER_LEN) {
+            break;
+        }
+        vlans[i].tpid = dl_type;
+        vlans[i].tci = get_unaligned_be16(
+            data + offsetof(struct vlan_header, vlan_tci));
+        dl_type = get_unaligned_be16(
+            data + offsetof(struct vlan_header, vlan_next_type));
+        data += VLAN_HEADER_LEN;
+        size -= VLAN_HEADER_LEN;
+    }
+    *datap = data;
+    *sizep = size;
+    return dl_type;
+}
+
+/* Checks the IPv4 header at DATA, with SIZE bytes present: version 4, a
+ * header length of at least 20 bytes within SIZE, and a total length
+ * between the header length and SIZE.  If it is valid, stores the header
+ * length in *IHL and the total length in *TOT_LEN and returns true. */
+static inline bool
+flow_check_ipv4(const uint8_t *data, size_t size, size_t *ihl,
+                size_t *tot_len)
+{
+    if (size < IP_HEADER_LEN) {
+        return false;
+    }
+    uint8_t ihl_ver = data[offsetof(struct ip_header, ip_ihl_ver)];
+    *ihl = IP_IHL(ihl_ver) * 4;
+    *tot_len = ntohs(get_unaligned_be16(
+                         data + offsetof(struct ip_header, ip_tot_len)));
+    return (IP_VER(ihl_ver) == IP_VERSION && *ihl >= IP_HEADER_LEN
+            && *ihl <= size && *tot_len >= *ihl && *tot_len <= size);
+}
+
+/* Returns the FLOW_NW_FRAG_* bits of the IPv4 header at DATA (checked by
+ * flow_check_ipv4()). */
+static inline uint8_t
+flow_ipv4_frag(const uint8_t *data)
+{
+    uint16_t frag_off = ntohs(get_unaligned_be16(
+                                  data + offsetof(struct ip_header,
+                                                  ip_frag_off)));
+    uint8_t nw_frag = 0;
+    if (frag_off & (IP_MORE_FRAGMENTS | IP_FRAG_OFF_MASK)) {
+        nw_frag = FLOW_NW_FRAG_ANY;
+        if (frag_off & IP_FRAG_OFF_MASK) {
+            nw_frag |= FLOW_NW_FRAG_LATER;
+        }
+    }
+    return nw_frag;
+}
+
 /* Miniflows. */
 
 struct miniflow {
