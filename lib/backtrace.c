@@ -4,10 +4,15 @@
 
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include "atomic.h"
 #include "dynamic-string.h"
+#include "thread.h"
 #include "util.h"
 
 void
@@ -31,6 +36,77 @@ backtrace_capture(struct backtrace *bt)
         }
         f->offset = offset;
     }
+}
+
+/* Cross-thread capture: the requester stores the target buffer, signals
+ * the thread and waits for 'capture_done'. */
+static struct mutex capture_mutex = MUTEX_INITIALIZER;
+static struct backtrace *_Atomic capture_target;
+static _Atomic bool capture_done;
+
+static void
+capture_signal_handler(int sig SLUICE_UNUSED)
+{
+    int saved_errno = errno;
+    struct backtrace *bt = atomic_exchange(&capture_target, NULL);
+    if (bt) {
+        backtrace_capture(bt);
+        atomic_store_explicit(&capture_done, true, memory_order_release);
+    }
+    errno = saved_errno;
+}
+
+bool
+backtrace_capture_thread(pthread_t thread, struct backtrace *bt,
+                         long long int timeout_ms)
+{
+    static bool installed;
+    bool ok = false;
+
+    bt->n_frames = 0;
+    mutex_lock(&capture_mutex);
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = capture_signal_handler;
+        sa.sa_flags = SA_RESTART;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(SIGURG, &sa, NULL)) {
+            goto out;
+        }
+        installed = true;
+    }
+
+    atomic_store(&capture_done, false);
+    atomic_store(&capture_target, bt);
+    if (pthread_kill(thread, SIGURG)) {
+        atomic_store(&capture_target, NULL);
+        goto out;
+    }
+    for (long long int waited = 0; waited < timeout_ms; waited++) {
+        if (atomic_load_explicit(&capture_done, memory_order_acquire)) {
+            ok = true;
+            goto out;
+        }
+        struct timespec ms = { 0, 1000 * 1000 };
+        nanosleep(&ms, NULL);
+    }
+    /* Too late: withdraw the buffer, unless the handler already took it,
+     * in which case it is finishing and will be done soon. */
+    if (!atomic_exchange(&capture_target, NULL)) {
+        while (!atomic_load_explicit(&capture_done, memory_order_acquire)) {
+            struct timespec ms = { 0, 1000 * 1000 };
+            nanosleep(&ms, NULL);
+        }
+        ok = true;
+    }
+
+out:
+    mutex_unlock(&capture_mutex);
+    if (!ok) {
+        bt->n_frames = 0;
+    }
+    return ok;
 }
 
 void

@@ -27,6 +27,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "backtrace.h"
+#include "dynamic-string.h"
 #include "list.h"
 #include "thread.h"
 #include "timeval.h"
@@ -70,6 +72,7 @@ struct rcu_thread {
     /* Guarded by 'threads_mutex'. */
     struct list list_node;      /* In 'threads'. */
     char name[THREAD_NAME_MAX + 1];
+    pthread_t tid;
 };
 
 /* The global sequence number, alone in its cache line: every quiescent
@@ -219,6 +222,7 @@ rcu_register_thread(void)
     thread->online = true;
     thread->batch = NULL;
     snprintf(thread->name, sizeof thread->name, "%s", thread_get_name());
+    thread->tid = pthread_self();
 
     mutex_lock(&threads_mutex);
     atomic_store(&thread->seqno, atomic_load(&global_seqno));
@@ -336,8 +340,49 @@ rcu_postpone(void (*function)(void *), void *arg)
     }
 }
 
+/* Logs the stack of a registered thread that has not reached TARGET
+ * (that is, not quiesced since the wait began), if there still is one. */
+static void
+rcu_report_stall(uint64_t target, long long int elapsed)
+{
+    struct rcu_thread *thread;
+    struct backtrace bt;
+    char name[THREAD_NAME_MAX + 1];
+    bool found = false, captured = false;
+
+    mutex_lock(&threads_mutex);
+    LIST_FOR_EACH (thread, list_node, &threads) {
+        if (atomic_read_acquire(&thread->seqno) < target
+            && !pthread_equal(thread->tid, pthread_self())) {
+            /* Under 'threads_mutex' the thread cannot finish exiting, so
+             * its id stays valid. */
+            memcpy(name, thread->name, sizeof name);
+            captured = backtrace_capture_thread(thread->tid, &bt, 1000);
+            found = true;
+            break;
+        }
+    }
+    mutex_unlock(&threads_mutex);
+
+    if (found) {
+        struct ds s = DS_EMPTY_INITIALIZER;
+        if (captured) {
+            backtrace_format(&s, &bt, "  ");
+        } else {
+            ds_put_cstr(&s, "  (it did not answer the request for its "
+                        "stack)\n");
+        }
+        VLOG_WARN("%s has not quiesced for %lld ms; its stack:\n%s", name,
+                  elapsed, ds_cstr(&s));
+        ds_destroy(&s);
+    }
+}
+
 /* Waits until every registered thread's sequence number is at least
- * TARGET, logging a warning each time the wait doubles past a second. */
+ * TARGET, logging a warning each time the wait doubles past a second and,
+ * once past RCU_STALL_REPORT_MSEC, the stack of a thread that is holding
+ * it up. */
+#define RCU_STALL_REPORT_MSEC 4000
 static void
 rcu_wait_for(uint64_t target)
 {
@@ -345,6 +390,7 @@ rcu_wait_for(uint64_t target)
     long long int start = time_msec();
     long long int warn_after = 1000;
     uint64_t sleep_ns = 10 * 1000;
+    bool reported = false;
 
     while (rcu_min_seqno(target, stuck) < target) {
         long long int elapsed = time_msec() - start;
@@ -352,6 +398,10 @@ rcu_wait_for(uint64_t target)
             VLOG_WARN("blocked %lld ms waiting for %s to quiesce",
                       elapsed, stuck);
             warn_after *= 2;
+        }
+        if (!reported && elapsed >= RCU_STALL_REPORT_MSEC) {
+            rcu_report_stall(target, elapsed);
+            reported = true;
         }
         xnanosleep(sleep_ns);
         sleep_ns = MIN(sleep_ns * 2, 1000 * 1000);

@@ -28,7 +28,8 @@
  * A registered thread that stays online without quiescing holds up every
  * deferred callback in the process (memory grows) and every
  * rcu_synchronize() (which logs a warning naming the thread after a
- * second).  A thread unregisters when it exits (automatically) or with
+ * second, and the thread's stack after four, through
+ * backtrace_capture_thread()).  A thread unregisters when it exits (automatically) or with
  * rcu_unregister_thread().
  *
  * Callbacks run in a background thread named "rcu" that starts with the

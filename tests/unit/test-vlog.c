@@ -7,10 +7,13 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "atomic.h"
 #include "backtrace.h"
 #include "command-line.h"
 #include "daemon.h"
@@ -165,6 +168,49 @@ test_backtrace(void **state)
     ds_destroy(&s);
 }
 
+/* Another thread's stack, captured while it spins in a known function. */
+static atomic_bool spinner_ready, spinner_stop;
+
+static void __attribute__((noinline))
+spin_in_known_function(void)
+{
+    atomic_store(&spinner_ready, true);
+    while (!atomic_load(&spinner_stop)) {
+        __asm__ volatile("" ::: "memory");
+    }
+}
+
+static void *
+spinner_main(void *arg SLUICE_UNUSED)
+{
+    spin_in_known_function();
+    return NULL;
+}
+
+static void
+test_backtrace_other_thread(void **state)
+{
+    struct backtrace bt;
+    pthread_t thread;
+
+    atomic_store(&spinner_ready, false);
+    atomic_store(&spinner_stop, false);
+    assert_int_equal(pthread_create(&thread, NULL, spinner_main, NULL), 0);
+    while (!atomic_load(&spinner_ready)) {
+        sched_yield();
+    }
+    assert_true(backtrace_capture_thread(thread, &bt, 5000));
+    atomic_store(&spinner_stop, true);
+    pthread_join(thread, NULL);
+
+    struct ds s = DS_EMPTY_INITIALIZER;
+    backtrace_format(&s, &bt, "  ");
+    assert_non_null(strstr(ds_cstr(&s), " spin_in_known_function+0x"));
+    assert_non_null(strstr(ds_cstr(&s), " spinner_main+0x"));
+    assert_null(strstr(ds_cstr(&s), " test_backtrace_other_thread+0x"));
+    ds_destroy(&s);
+}
+
 static void
 test_short_options(void **state)
 {
@@ -232,6 +278,7 @@ main(void)
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_rate_limit),
         cmocka_unit_test(test_backtrace),
+        cmocka_unit_test(test_backtrace_other_thread),
         cmocka_unit_test(test_short_options),
         cmocka_unit_test(test_read_pidfile),
     };
