@@ -76,7 +76,16 @@ lib_libsluice_a_SOURCES += \
 
 # OpenFlow: messages, errors, version negotiation, ports (ofp-msgs,
 # ofp-errors, ofp-protocol, ofp-port, ...).
+lib_libsluice_a_SOURCES += \
+	lib/ofp-errors.c lib/ofp-errors.h \
+	lib/ofp-msgs.c lib/ofp-msgs.h \
+	lib/ofp-protocol.c lib/ofp-protocol.h
+# Ports, tables, meters, queues (helper "ports"):
 
 # OpenFlow: actions and instructions (ofp-actions).
 
 # OpenFlow: the classifier.
+
+# L2 switching: MAC learning.
+
+# OpenFlow: connections (vconn, rconn, pinsched).

@@ -214,3 +214,28 @@ TESTS += $(UNIT_TESTS)
 
 TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh
+
+# MAC learning.
+
+# OpenFlow ports, tables, meters.
+
+# OpenFlow connections.
+
+# OpenFlow messages.
+UNIT_TESTS += \
+	tests/unit/test-ofp-errors \
+	tests/unit/test-ofp-msgs \
+	tests/unit/test-ofp-protocol
+tests_unit_test_ofp_errors_SOURCES = tests/unit/test-ofp-errors.c
+tests_unit_test_ofp_errors_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_errors_LDADD = $(UNIT_LDADD)
+tests_unit_test_ofp_msgs_SOURCES = tests/unit/test-ofp-msgs.c
+tests_unit_test_ofp_msgs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_msgs_LDADD = $(UNIT_LDADD)
+tests_unit_test_ofp_protocol_SOURCES = tests/unit/test-ofp-protocol.c
+tests_unit_test_ofp_protocol_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_protocol_LDADD = $(UNIT_LDADD)
+
+# OpenFlow classifier.
+
+# ofproto: flow tables.
