@@ -72,7 +72,9 @@ lib_libsluice_a_SOURCES += \
 # OpenFlow: field registry, matches, OXM/NXM codec (meta-flow, match,
 # nx-match, ofp-match).
 lib_libsluice_a_SOURCES += \
-	lib/match.h
+	lib/meta-flow.c lib/meta-flow.h \
+	lib/match.c lib/match.h \
+	lib/nx-match.c lib/nx-match.h
 
 # OpenFlow: messages, errors, version negotiation, ports (ofp-msgs,
 # ofp-errors, ofp-protocol, ofp-port, ...).

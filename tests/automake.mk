@@ -184,6 +184,21 @@ EXTRA_DIST += \
 	tests/system/qemu-guest-lib.sh \
 	tests/system/qemu-guest-init.sh
 
+# OpenFlow fields and matches.
+UNIT_TESTS += \
+	tests/unit/test-meta-flow \
+	tests/unit/test-match \
+	tests/unit/test-nx-match
+tests_unit_test_meta_flow_SOURCES = tests/unit/test-meta-flow.c
+tests_unit_test_meta_flow_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_meta_flow_LDADD = $(UNIT_LDADD)
+tests_unit_test_match_SOURCES = tests/unit/test-match.c
+tests_unit_test_match_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_match_LDADD = $(UNIT_LDADD)
+tests_unit_test_nx_match_SOURCES = tests/unit/test-nx-match.c
+tests_unit_test_nx_match_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nx_match_LDADD = $(UNIT_LDADD)
+
 # Fuzz targets: built only by ./configure CC=clang --enable-fuzz, linked
 # with $(FUZZ_LDFLAGS) (set by configure: the sanitizers plus
 # -fsanitize=fuzzer); tests/fuzz/run.sh runs each for a while.
