@@ -91,3 +91,7 @@ lib_libsluice_a_SOURCES += \
 # L2 switching: MAC learning.
 
 # OpenFlow: connections (vconn, rconn, pinsched).
+lib_libsluice_a_SOURCES += \
+	lib/vconn.c lib/vconn.h \
+	lib/rconn.c lib/rconn.h \
+	lib/pinsched.c lib/pinsched.h

@@ -235,6 +235,18 @@ EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh
 # OpenFlow ports, tables, meters.
 
 # OpenFlow connections.
+UNIT_TESTS += tests/unit/test-vconn
+tests_unit_test_vconn_SOURCES = tests/unit/test-vconn.c
+tests_unit_test_vconn_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vconn_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-rconn
+tests_unit_test_rconn_SOURCES = tests/unit/test-rconn.c
+tests_unit_test_rconn_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_rconn_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-pinsched
+tests_unit_test_pinsched_SOURCES = tests/unit/test-pinsched.c
+tests_unit_test_pinsched_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_pinsched_LDADD = $(UNIT_LDADD)
 
 # OpenFlow messages.
 UNIT_TESTS += \
