@@ -13,3 +13,9 @@ EXTRA_DIST += bench/README.md
 noinst_PROGRAMS += bench/dpcls-lookup
 bench_dpcls_lookup_SOURCES = bench/dpcls-lookup.c
 bench_dpcls_lookup_LDADD = $(DATAPATH_LIBS) $(SLUICE_LIBS)
+
+# The OpenFlow classifier: insertion, lookups and memory with 1,000,000
+# rules (lib/classifier.h).
+noinst_PROGRAMS += bench/classifier-bench
+bench_classifier_bench_SOURCES = bench/classifier-bench.c
+bench_classifier_bench_LDADD = $(SLUICE_LIBS)

@@ -87,6 +87,8 @@ lib_libsluice_a_SOURCES += \
 # OpenFlow: actions and instructions (ofp-actions).
 
 # OpenFlow: the classifier.
+lib_libsluice_a_SOURCES += \
+	lib/classifier.c lib/classifier.h
 
 # L2 switching: MAC learning.
 

@@ -264,5 +264,9 @@ tests_unit_test_ofp_protocol_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ofp_protocol_LDADD = $(UNIT_LDADD)
 
 # OpenFlow classifier.
+UNIT_TESTS += tests/unit/test-classifier
+tests_unit_test_classifier_SOURCES = tests/unit/test-classifier.c
+tests_unit_test_classifier_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_classifier_LDADD = $(UNIT_LDADD)
 
 # ofproto: flow tables.
