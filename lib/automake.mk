@@ -67,6 +67,7 @@ lib_libsluice_a_SOURCES += \
 # OpenFlow: the pipeline's fields (oflow.h) and constants (openflow.h).
 lib_libsluice_a_SOURCES += \
 	lib/oflow.h \
+	lib/ofp-flow.h \
 	lib/openflow.h
 
 # OpenFlow: field registry, matches, OXM/NXM codec (meta-flow, match,

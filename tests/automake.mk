@@ -270,3 +270,7 @@ tests_unit_test_classifier_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_classifier_LDADD = $(UNIT_LDADD)
 
 # ofproto: flow tables.
+UNIT_TESTS += tests/unit/test-ofproto-tables
+tests_unit_test_ofproto_tables_SOURCES = tests/unit/test-ofproto-tables.c
+tests_unit_test_ofproto_tables_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofproto_tables_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)

@@ -1,0 +1,13 @@
+# ofproto/: one OpenFlow switch per bridge: flow tables, groups, meters,
+# bundles, controller connections, translation to datapath actions.
+# Programs link $(OFPROTO_LIBS) before $(DATAPATH_LIBS) and $(SLUICE_LIBS).
+# Each section belongs to one area; add files to your own.
+noinst_LIBRARIES += ofproto/libofproto.a
+ofproto_libofproto_a_SOURCES =
+
+# Flow tables and rules.
+ofproto_libofproto_a_SOURCES += \
+	ofproto/tables.c \
+	ofproto/tables.h
+
+# Controller and service connections.
