@@ -83,6 +83,7 @@ lib_libsluice_a_SOURCES += \
 	lib/ofp-errors.c lib/ofp-errors.h \
 	lib/ofp-msgs.c lib/ofp-msgs.h \
 	lib/ofp-protocol.c lib/ofp-protocol.h
+# Switch messages and bundles (helper "switch"):
 # Ports, tables, meters, queues (helper "ports"):
 
 # OpenFlow: actions and instructions (ofp-actions).
@@ -98,3 +99,5 @@ lib_libsluice_a_SOURCES += \
 	lib/vconn.c lib/vconn.h \
 	lib/rconn.c lib/rconn.h \
 	lib/pinsched.c lib/pinsched.h
+
+# OpenFlow: standard matches and flow messages.

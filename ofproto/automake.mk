@@ -11,3 +11,11 @@ ofproto_libofproto_a_SOURCES += \
 	ofproto/tables.h
 
 # Controller and service connections.
+ofproto_libofproto_a_SOURCES += \
+	ofproto/connmgr.c \
+	ofproto/connmgr.h
+
+# The switch: ports, requests, the shared datapath.
+ofproto_libofproto_a_SOURCES += \
+	ofproto/ofproto.c \
+	ofproto/ofproto.h

@@ -274,3 +274,14 @@ UNIT_TESTS += tests/unit/test-ofproto-tables
 tests_unit_test_ofproto_tables_SOURCES = tests/unit/test-ofproto-tables.c
 tests_unit_test_ofproto_tables_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ofproto_tables_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
+
+# ofproto: bridges set up with bridge/..., reached by the real ovs-ofctl.
+SYSTEM_TESTS += tests/system/ofproto-bridge.sh
+
+# ofproto: controller and service connections.
+UNIT_TESTS += tests/unit/test-connmgr
+tests_unit_test_connmgr_SOURCES = tests/unit/test-connmgr.c
+tests_unit_test_connmgr_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_connmgr_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
+
+# OpenFlow switch messages and bundles.

@@ -1,4 +1,8 @@
 # vswitchd/: the switch daemon.
 sbin_PROGRAMS += vswitchd/sluice-vswitchd
-vswitchd_sluice_vswitchd_SOURCES = vswitchd/sluice-vswitchd.c
-vswitchd_sluice_vswitchd_LDADD = $(DATAPATH_LIBS) $(SLUICE_LIBS)
+vswitchd_sluice_vswitchd_SOURCES = \
+	vswitchd/bridge.c \
+	vswitchd/bridge.h \
+	vswitchd/sluice-vswitchd.c
+vswitchd_sluice_vswitchd_LDADD = $(OFPROTO_LIBS) $(DATAPATH_LIBS) \
+	$(SLUICE_LIBS)

@@ -1,17 +1,14 @@
 /*
  * sluice-vswitchd: the switch daemon.
  *
- * For now this is the daemon skeleton every later part plugs into: option
- * parsing, logging, pidfile and detaching, fatal-signal handling and the
- * unixctl control socket with the built-in commands, in a poll loop.  The
- * OpenFlow switches and the database client come with later issues.
- *
- * With --datapath-only the daemon runs the DPDK datapath without a
- * database: it initializes DPDK from --dpdk-config (Open vSwitch's
- * other_config keys, see datapath/dpdk.h and datapath/dpif.h) and serves
- * the dpctl/... and dpif-netdev/... commands (datapath/dpctl.h), with
- * which datapaths, ports and megaflows are created.  At exit it stops the
- * datapaths (PMD threads, ports) and releases DPDK.
+ * It initializes DPDK from --dpdk-config (Open vSwitch's other_config
+ * keys, see datapath/dpdk.h and datapath/dpif.h), serves the dpctl/... and
+ * dpif-netdev/... commands (datapath/dpctl.h) and runs OpenFlow bridges
+ * (ofproto/), which until the configuration database exists are set up
+ * with the bridge/... commands (vswitchd/bridge.h).  With --datapath-only
+ * it runs the datapath alone, managed only with the dpctl commands.  At
+ * exit it removes the bridges, stops the datapaths (PMD threads, ports)
+ * and releases DPDK.
  */
 #include <config.h>
 
@@ -28,6 +25,7 @@
 #include "datapath/dpif.h"
 #include "fatal-signal.h"
 #include "datapath/netdev.h"
+#include "bridge.h"
 #include "poll-loop.h"
 #include "smap.h"
 #include "unixctl.h"
@@ -50,7 +48,8 @@ usage(void)
            "\nOptions:\n"
            "  --unixctl=SOCKET        override default control socket name\n"
            "  --datapath-only         run the DPDK datapath alone, managed\n"
-           "                          with the dpctl/... commands\n"
+           "                          with the dpctl/... commands (no\n"
+           "                          bridges)\n"
            "  --dpdk-config=KEY=VALUE[,KEY=VALUE...]\n"
            "                          datapath and DPDK settings, with Open\n"
            "                          vSwitch's other_config keys (dpdk-init,\n"
@@ -198,10 +197,9 @@ main(int argc, char *argv[])
     }
     unixctl_command_register("exit", "", 0, 0, exit_cb, NULL);
     vlog_register_unixctl_commands();
-    if (datapath_only) {
-        datapath_init();
-    } else if (!smap_is_empty(&dpdk_config)) {
-        VLOG_FATAL("--dpdk-config needs --datapath-only (for now)");
+    datapath_init();
+    if (!datapath_only) {
+        bridge_init();
     }
 
     daemonize_complete();
@@ -210,16 +208,18 @@ main(int argc, char *argv[])
     while (!exiting) {
         unixctl_server_run(unixctl);
         fatal_signal_run();
-        if (datapath_only) {
-            netdev_run();
-            dpif_run_all();
+        netdev_run();
+        dpif_run_all();
+        if (!datapath_only) {
+            bridge_run();
         }
 
         unixctl_server_wait(unixctl);
         fatal_signal_wait();
-        if (datapath_only) {
-            netdev_wait();
-            dpif_wait_all();
+        netdev_wait();
+        dpif_wait_all();
+        if (!datapath_only) {
+            bridge_wait();
         }
         if (exiting) {
             poll_immediate_wake();
@@ -228,9 +228,10 @@ main(int argc, char *argv[])
     }
 
     VLOG_INFO("exiting");
-    if (datapath_only) {
-        datapath_cleanup(NULL);
+    if (!datapath_only) {
+        bridge_exit();
     }
+    datapath_cleanup(NULL);
     unixctl_server_destroy(unixctl);
     free(unixctl_path);
     smap_destroy(&dpdk_config);

@@ -15,7 +15,20 @@ fi
 # neighbour discovery, which would upset exact counts).  Records the PID
 # and stores it in $pid.  The EAL never probes PCI devices.
 start_datapath_daemon() {
+    start_vswitchd_in_netns "$1" --datapath-only
+}
+
+# start_switch_daemon DPDK_CONFIG: the same without --datapath-only: the
+# daemon runs bridges (bridge/... commands) over the shared datapath.
+start_switch_daemon() {
+    start_vswitchd_in_netns "$1"
+}
+
+# start_vswitchd_in_netns DPDK_CONFIG [OPTION]...: starts sluice-vswitchd
+# as start_datapath_daemon describes, with OPTIONs.
+start_vswitchd_in_netns() {
     config=$1
+    shift
     netns_setup=""
     if unshare --net true 2>/dev/null; then
         netns_setup="unshare --net"
@@ -24,7 +37,7 @@ start_datapath_daemon() {
         echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6 2>/dev/null
         exec "$@"' sh \
         sluice-vswitchd --detach --no-chdir --pidfile --log-file \
-        --datapath-only --dpdk-config="$config" \
+        --dpdk-config="$config" "$@" \
         || fail "sluice-vswitchd failed to start"
     pid=$(cat "$SLUICE_RUNDIR/sluice-vswitchd.pid")
     TEST_PIDS="$TEST_PIDS $pid"

@@ -1,0 +1,97 @@
+/*
+ * ofproto: one OpenFlow switch (a bridge).
+ *
+ * A switch has a name ("br0"), a datapath id, ports numbered as OpenFlow
+ * sees them (1, 2, ... and LOCAL, the bridge's own internal port), flow
+ * tables (tables.h), and OpenFlow connections (connmgr.h): the management
+ * socket $RUNDIR/NAME.mgmt that ovs-ofctl uses, other listeners, and
+ * controllers.  It answers every OpenFlow request itself.
+ *
+ * The datapath.  Every switch's ports live in one shared datapath,
+ * "ovs-netdev" as in Open vSwitch, so that the PMD threads serve all
+ * bridges; a switch maps its OpenFlow port numbers to that datapath's
+ * port numbers.  The switch's LOCAL port is an internal port named after
+ * the switch.
+ *
+ * Thread safety: a switch is created, run and destroyed by one thread,
+ * the main thread.  Translation (handler threads) reads its tables under
+ * the rules of tables.h.
+ */
+#ifndef SLUICE_OFPROTO_OFPROTO_H
+#define SLUICE_OFPROTO_OFPROTO_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "connmgr.h"
+#include "tables.h"
+
+struct dpif;
+struct ds;
+struct ofproto;
+struct smap;
+
+/* The shared datapath's name. */
+#define OFPROTO_DATAPATH_NAME "ovs-netdev"
+
+/* Creates switch NAME with its LOCAL port (an internal port NAME) in the
+ * shared datapath, which it creates if needed, and its management socket
+ * $RUNDIR/NAME.mgmt.  Returns 0 and the switch in *OFPROTOP, or an errno
+ * value with a message in *ERRP. */
+int ofproto_create(const char *name, struct ofproto **ofprotop,
+                   char **errp);
+
+/* Removes the switch's ports from the datapath, closes its connections
+ * and frees it.  NULL is a no-op. */
+void ofproto_destroy(struct ofproto *ofproto);
+
+/* Returns the switch named NAME, or NULL. */
+struct ofproto *ofproto_lookup(const char *name);
+
+/* Does the switch's periodic work: connections and their requests, rule
+ * expiry. */
+void ofproto_run(struct ofproto *ofproto);
+void ofproto_wait(struct ofproto *ofproto);
+
+/* Runs or waits for every switch. */
+void ofproto_run_all(void);
+void ofproto_wait_all(void);
+
+const char *ofproto_get_name(const struct ofproto *ofproto);
+uint64_t ofproto_get_datapath_id(const struct ofproto *ofproto);
+
+/* Adds port NAME of TYPE ("dpdk", "dpdkvhostuser", "system", "internal",
+ * ...) with OPTIONS to the switch, as OpenFlow port *OFP_PORTP if that is
+ * nonzero and free, else the lowest free number, which it stores in
+ * *OFP_PORTP.  Returns 0, or an errno value with a message naming the
+ * port in *ERRP.  Controllers get a port-status message. */
+int ofproto_port_add(struct ofproto *ofproto, const char *name,
+                     const char *type, const struct smap *options,
+                     uint32_t *ofp_portp, char **errp);
+
+/* Removes OpenFlow port OFP_PORT.  Returns 0 or ENOENT. */
+int ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port);
+
+/* Returns the OpenFlow number of the port NAME, or 0. */
+uint32_t ofproto_port_by_name(const struct ofproto *ofproto,
+                              const char *name);
+
+/* Sets the controllers and the fail mode. */
+void ofproto_set_controllers(struct ofproto *ofproto,
+                             const struct connmgr_controller cs[], size_t n);
+void ofproto_set_fail_mode(struct ofproto *ofproto,
+                           enum ofproto_fail_mode mode);
+
+/* Sets extra listeners besides the management socket ("ptcp:6653" ...).
+ * Returns 0 or an error with a message in *ERRP. */
+int ofproto_set_listeners(struct ofproto *ofproto,
+                          const char *const targets[], size_t n,
+                          char **errp);
+
+/* The switch's tables, for translation and tests. */
+struct tables *ofproto_get_tables(struct ofproto *ofproto);
+
+/* Appends a description of the switch (ports, connections) to DS. */
+void ofproto_format(const struct ofproto *ofproto, struct ds *ds);
+
+#endif /* ofproto/ofproto.h */
