@@ -93,6 +93,7 @@ lib_libsluice_a_SOURCES += \
 	lib/classifier.c lib/classifier.h
 
 # L2 switching: MAC learning.
+lib_libsluice_a_SOURCES += lib/mac-learning.c lib/mac-learning.h
 
 # OpenFlow: connections (vconn, rconn, pinsched).
 lib_libsluice_a_SOURCES += \

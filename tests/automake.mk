@@ -231,6 +231,10 @@ TESTS += $(SYSTEM_TESTS)
 EXTRA_DIST += $(SYSTEM_TESTS) tests/system/lib.sh
 
 # MAC learning.
+UNIT_TESTS += tests/unit/test-mac-learning
+tests_unit_test_mac_learning_SOURCES = tests/unit/test-mac-learning.c
+tests_unit_test_mac_learning_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mac_learning_LDADD = $(UNIT_LDADD)
 
 # OpenFlow ports, tables, meters.
 
