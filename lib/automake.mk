@@ -87,6 +87,8 @@ lib_libsluice_a_SOURCES += \
 # Ports, tables, meters, queues (helper "ports"):
 
 # OpenFlow: actions and instructions (ofp-actions).
+lib_libsluice_a_SOURCES += \
+	lib/ofp-actions.c lib/ofp-actions.h
 
 # OpenFlow: the classifier.
 lib_libsluice_a_SOURCES += \
@@ -102,3 +104,5 @@ lib_libsluice_a_SOURCES += \
 	lib/pinsched.c lib/pinsched.h
 
 # OpenFlow: standard matches and flow messages.
+
+# OpenFlow: packet-in, packet-out, groups.

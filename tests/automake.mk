@@ -224,6 +224,10 @@ tests_fuzz_fuzz_odp_LDADD = $(SLUICE_LIBS)
 endif
 EXTRA_DIST += tests/fuzz/run.sh
 
+# OpenFlow flow messages.
+
+# OpenFlow packets and groups.
+
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -289,3 +293,17 @@ tests_unit_test_connmgr_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_connmgr_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
 
 # OpenFlow switch messages and bundles.
+
+# sluice-ofctl.
+
+# OpenFlow actions.
+UNIT_TESTS += tests/unit/test-ofp-actions
+tests_unit_test_ofp_actions_SOURCES = tests/unit/test-ofp-actions.c
+tests_unit_test_ofp_actions_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_actions_LDADD = $(UNIT_LDADD)
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz-ofp-actions
+tests_fuzz_fuzz_ofp_actions_SOURCES = tests/fuzz/fuzz-ofp-actions.c
+tests_fuzz_fuzz_ofp_actions_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ofp_actions_LDADD = $(SLUICE_LIBS)
+endif
