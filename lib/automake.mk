@@ -104,5 +104,8 @@ lib_libsluice_a_SOURCES += \
 	lib/pinsched.c lib/pinsched.h
 
 # OpenFlow: standard matches and flow messages.
+lib_libsluice_a_SOURCES += \
+	lib/ofp-match.c lib/ofp-match.h \
+	lib/ofp-flow.c
 
 # OpenFlow: packet-in, packet-out, groups.

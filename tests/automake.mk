@@ -225,6 +225,15 @@ endif
 EXTRA_DIST += tests/fuzz/run.sh
 
 # OpenFlow flow messages.
+UNIT_TESTS += \
+	tests/unit/test-ofp-match \
+	tests/unit/test-ofp-flow
+tests_unit_test_ofp_match_SOURCES = tests/unit/test-ofp-match.c
+tests_unit_test_ofp_match_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_match_LDADD = $(UNIT_LDADD)
+tests_unit_test_ofp_flow_SOURCES = tests/unit/test-ofp-flow.c
+tests_unit_test_ofp_flow_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_flow_LDADD = $(UNIT_LDADD)
 
 # OpenFlow packets and groups.
 
