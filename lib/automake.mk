@@ -85,6 +85,10 @@ lib_libsluice_a_SOURCES += \
 	lib/ofp-protocol.c lib/ofp-protocol.h
 # Switch messages and bundles (helper "switch"):
 # Ports, tables, meters, queues (helper "ports"):
+lib_libsluice_a_SOURCES += \
+	lib/ofp-port.c lib/ofp-port.h \
+	lib/ofp-meter.c lib/ofp-meter.h \
+	lib/ofp-queue.c lib/ofp-queue.h
 
 # OpenFlow: actions and instructions (ofp-actions).
 lib_libsluice_a_SOURCES += \

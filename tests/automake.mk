@@ -250,6 +250,14 @@ tests_unit_test_mac_learning_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mac_learning_LDADD = $(UNIT_LDADD)
 
 # OpenFlow ports, tables, meters.
+UNIT_TESTS += tests/unit/test-ofp-port
+tests_unit_test_ofp_port_SOURCES = tests/unit/test-ofp-port.c
+tests_unit_test_ofp_port_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_port_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-ofp-meter
+tests_unit_test_ofp_meter_SOURCES = tests/unit/test-ofp-meter.c
+tests_unit_test_ofp_meter_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_meter_LDADD = $(UNIT_LDADD)
 
 # OpenFlow connections.
 UNIT_TESTS += tests/unit/test-vconn
