@@ -84,6 +84,9 @@ lib_libsluice_a_SOURCES += \
 	lib/ofp-msgs.c lib/ofp-msgs.h \
 	lib/ofp-protocol.c lib/ofp-protocol.h
 # Switch messages and bundles (helper "switch"):
+lib_libsluice_a_SOURCES += \
+	lib/ofp-switch.c lib/ofp-switch.h \
+	lib/ofp-bundle.c lib/ofp-bundle.h
 # Ports, tables, meters, queues (helper "ports"):
 lib_libsluice_a_SOURCES += \
 	lib/ofp-port.c lib/ofp-port.h \

@@ -310,6 +310,15 @@ tests_unit_test_connmgr_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_connmgr_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
 
 # OpenFlow switch messages and bundles.
+UNIT_TESTS += \
+	tests/unit/test-ofp-switch \
+	tests/unit/test-ofp-bundle
+tests_unit_test_ofp_switch_SOURCES = tests/unit/test-ofp-switch.c
+tests_unit_test_ofp_switch_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_switch_LDADD = $(UNIT_LDADD)
+tests_unit_test_ofp_bundle_SOURCES = tests/unit/test-ofp-bundle.c
+tests_unit_test_ofp_bundle_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_bundle_LDADD = $(UNIT_LDADD)
 
 # sluice-ofctl.
 
