@@ -11,7 +11,10 @@
 #include "buffer.h"
 #include "dynamic-string.h"
 #include "netdev.h"
+#include "odp-actions.h"
 #include "odp-util.h"
+#include "ofp-meter.h"
+#include "openflow.h"
 #include "packets.h"
 #include "shash.h"
 #include "smap.h"
@@ -1033,6 +1036,329 @@ set_config(struct unixctl_conn *conn, int argc, const char *argv[],
     reply(conn, &out, &err);
 }
 
+/* Meters.  Their text is that of "ovs-ofctl add-meter", "dump-meters" and
+ * "meter-stats", which ofp-meter.h parses and prints. */
+
+/* Converts CONFIG, parsed by ofp_meter_mod_from_string(), into *DP.
+ * Returns false after appending a message to ERR. */
+static bool
+meter_config_from_ofp(const struct ofp_meter_config *config,
+                      struct dpif_meter_config *dp, struct ds *err)
+{
+    memset(dp, 0, sizeof *dp);
+    if (config->n_bands > DPIF_MAX_BANDS) {
+        ds_put_format(err, "meter %"PRIu32": %zu bands (at most %d)",
+                      config->meter_id, config->n_bands, DPIF_MAX_BANDS);
+        return false;
+    }
+    dp->flags = ((config->flags & OFP_MF_KBPS ? DPIF_METER_KBPS : 0)
+                 | (config->flags & OFP_MF_PKTPS ? DPIF_METER_PKTPS : 0)
+                 | (config->flags & OFP_MF_BURST ? DPIF_METER_BURST : 0)
+                 | (config->flags & OFP_MF_STATS ? DPIF_METER_STATS : 0));
+    dp->n_bands = config->n_bands;
+    for (size_t i = 0; i < config->n_bands; i++) {
+        const struct ofp_meter_band *b = &config->bands[i];
+        dp->bands[i].type = (b->type == OFP_MBT_DSCP_REMARK
+                             ? DPIF_METER_BAND_DSCP_REMARK
+                             : DPIF_METER_BAND_DROP);
+        dp->bands[i].rate = b->rate;
+        dp->bands[i].burst_size = b->burst_size;
+        dp->bands[i].prec_level = (b->type == OFP_MBT_DSCP_REMARK
+                                   ? b->prec_level : 0);
+    }
+    return true;
+}
+
+/* Converts meter METER_ID's configuration DP into *CONFIG, which the caller
+ * releases with ofp_meter_config_uninit(). */
+static void
+meter_config_to_ofp(uint32_t meter_id, const struct dpif_meter_config *dp,
+                    struct ofp_meter_config *config)
+{
+    memset(config, 0, sizeof *config);
+    config->meter_id = meter_id;
+    config->flags = ((dp->flags & DPIF_METER_KBPS ? OFP_MF_KBPS : 0)
+                     | (dp->flags & DPIF_METER_PKTPS ? OFP_MF_PKTPS : 0)
+                     | (dp->flags & DPIF_METER_BURST ? OFP_MF_BURST : 0)
+                     | (dp->flags & DPIF_METER_STATS ? OFP_MF_STATS : 0));
+    for (size_t i = 0; i < dp->n_bands; i++) {
+        const struct dpif_meter_band *b = &dp->bands[i];
+        struct ofp_meter_band band = {
+            .type = (b->type == DPIF_METER_BAND_DSCP_REMARK
+                     ? OFP_MBT_DSCP_REMARK : OFP_MBT_DROP),
+            .rate = b->rate,
+            .burst_size = b->burst_size,
+            .prec_level = b->prec_level,
+        };
+        ofp_meter_config_add_band(config, &band);
+    }
+}
+
+/* Returns true if the SIZE bytes of ACTIONS, nested ones included, apply
+ * meter METER_ID. */
+static bool
+actions_use_meter(const void *actions, size_t size, uint32_t meter_id)
+{
+    ODP_ACTIONS_FOR_EACH (a, actions, size) {
+        switch (odp_action_type(a)) {
+        case ODP_ACTION_METER:
+            if (odp_action_get_u32(a) == meter_id) {
+                return true;
+            }
+            break;
+        case ODP_ACTION_CLONE:
+        case ODP_ACTION_SAMPLE:
+            if (actions_use_meter(odp_nested_actions(a), odp_nested_size(a),
+                                  meter_id)) {
+                return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* Returns the number of DPIF's megaflows whose actions apply meter
+ * METER_ID.  A megaflow that several pollers hold counts once (its copies
+ * share a ufid). */
+static uint32_t
+count_meter_flows(const struct dpif *dpif, uint32_t meter_id)
+{
+    struct dpif_flow_dump *dump = dpif_flow_dump_create(
+        (struct dpif *) dpif, DPIF_PMD_ALL);
+    struct dpif_ufid *ufids = NULL;
+    size_t n = 0, allocated = 0;
+    struct dpif_flow flow;
+
+    while (dpif_flow_dump_next(dump, &flow)) {
+        if (!actions_use_meter(flow.actions, flow.actions_size, meter_id)) {
+            continue;
+        }
+        size_t i;
+        for (i = 0; i < n && !dpif_ufid_equal(&ufids[i], &flow.ufid); i++) {
+            continue;
+        }
+        if (i == n) {
+            if (n == allocated) {
+                allocated = MAX(2 * allocated, 8);
+                ufids = xrealloc(ufids, allocated * sizeof *ufids);
+            }
+            ufids[n++] = flow.ufid;
+        }
+    }
+    dpif_flow_dump_destroy(dump);
+    free(ufids);
+    return n;
+}
+
+/* Appends meter METER_ID of DPIF, as "ovs-ofctl dump-meters" and then
+ * "ovs-ofctl meter-stats" print it, to OUT.  The flow count is that of
+ * the datapath's megaflows that apply the meter.  Returns false if there
+ * is no such meter. */
+static bool
+show_meter(const struct dpif *dpif, uint32_t meter_id, long long int now,
+           struct ds *out)
+{
+    struct dpif_meter_config dp_config;
+    struct dpif_meter_stats dp_stats;
+
+    if (dpif_meter_get_config(dpif, meter_id, &dp_config)
+        || dpif_meter_get(dpif, meter_id, &dp_stats)) {
+        return false;
+    }
+
+    struct ofp_meter_config config;
+    meter_config_to_ofp(meter_id, &dp_config, &config);
+    ofp_meter_config_format(out, &config);
+    ofp_meter_config_uninit(&config);
+
+    long long int msec = MAX(now - dp_stats.created, 0);
+    struct ofp_meter_band_stats bands[DPIF_MAX_BANDS];
+    struct ofp_meter_stats stats = {
+        .meter_id = meter_id,
+        .flow_count = count_meter_flows(dpif, meter_id),
+        .packet_in_count = dp_stats.n_packets,
+        .byte_in_count = dp_stats.n_bytes,
+        .duration_sec = msec / 1000,
+        .duration_nsec = msec % 1000 * 1000000,
+        .n_bands = dp_stats.n_bands,
+        .bands = bands,
+    };
+    for (size_t i = 0; i < dp_stats.n_bands; i++) {
+        bands[i].packet_count = dp_stats.bands[i].n_packets;
+        bands[i].byte_count = dp_stats.bands[i].n_bytes;
+    }
+    ofp_meter_stats_format(out, &stats);
+    return true;
+}
+
+/* Returns true if S is a keyword of the meter syntax without a value, so
+ * that it cannot be a datapath name. */
+static bool
+is_meter_flag(const char *s)
+{
+    return (!strcmp(s, "kbps") || !strcmp(s, "pktps") || !strcmp(s, "burst")
+            || !strcmp(s, "stats"));
+}
+
+/* "dpif-netdev/meter-add [DP] METER..." and "meter-mod": the words of
+ * METER may be separate arguments. */
+static void
+meter_put(struct unixctl_conn *conn, int argc, const char *argv[],
+          bool modify)
+{
+    struct ds out = DS_EMPTY_INITIALIZER, err = DS_EMPTY_INITIALIZER;
+    int first = 1;
+
+    if (argc > 2 && is_dp_name(argv[1]) && !is_meter_flag(argv[1])) {
+        first = 2;
+    }
+    struct dpif *dpif = open_dp(first == 2 ? argv[1] : NULL, &err);
+    if (dpif) {
+        struct ds text = DS_EMPTY_INITIALIZER;
+        for (int i = first; i < argc; i++) {
+            ds_put_format(&text, "%s%s", i > first ? " " : "", argv[i]);
+        }
+
+        struct dpif_meter_config config, old;
+        struct ofp_meter_mod mm;
+        char *msg = ofp_meter_mod_from_string(ds_cstr(&text),
+                                              (modify ? OFP_MC_MODIFY
+                                               : OFP_MC_ADD), &mm);
+        uint32_t meter_id = mm.meter.meter_id;
+        if (msg) {
+            ds_put_cstr(&err, msg);
+            free(msg);
+        } else if (!meter_config_from_ofp(&mm.meter, &config, &err)) {
+            /* Already reported. */
+        } else {
+            bool exists = !dpif_meter_get_config(dpif, meter_id, &old);
+            if (exists && !modify) {
+                ds_put_format(&err, "meter %"PRIu32": already exists (use "
+                              "dpif-netdev/meter-mod)", meter_id);
+            } else if (!exists && modify) {
+                ds_put_format(&err, "meter %"PRIu32": no such meter",
+                              meter_id);
+            } else if (dpif_meter_set(dpif, meter_id, config.flags,
+                                      config.bands, config.n_bands,
+                                      &msg)) {
+                ds_put_format(&err, "%s: %s", dpif_name(dpif), msg);
+                free(msg);
+            }
+        }
+        ofp_meter_config_uninit(&mm.meter);
+        ds_destroy(&text);
+        dpif_close(dpif);
+    }
+    reply(conn, &out, &err);
+}
+
+static void
+meter_add(struct unixctl_conn *conn, int argc, const char *argv[],
+          void *aux SLUICE_UNUSED)
+{
+    meter_put(conn, argc, argv, false);
+}
+
+static void
+meter_mod(struct unixctl_conn *conn, int argc, const char *argv[],
+          void *aux SLUICE_UNUSED)
+{
+    meter_put(conn, argc, argv, true);
+}
+
+/* Parses "[DP] [meter=ID|meter=all]" for meter-del and meter-show;
+ * *METER_ID is OFPM_ALL for every meter. */
+static struct dpif *
+parse_meter_select(int argc, const char *argv[], uint32_t *meter_id,
+                   struct ds *err)
+{
+    const char *dp_name = NULL;
+
+    *meter_id = OFPM_ALL;
+    for (int i = 1; i < argc; i++) {
+        if (!strncmp(argv[i], "meter=", 6)) {
+            if (!ofp_meter_id_from_string(argv[i] + 6, meter_id)
+                || (*meter_id >= DPIF_MAX_METERS && *meter_id != OFPM_ALL)) {
+                ds_put_format(err, "%s: \"%s\" is not a meter id from 0 "
+                              "to %u or \"all\"", argv[0], argv[i] + 6,
+                              DPIF_MAX_METERS - 1);
+                return NULL;
+            }
+        } else if (is_dp_name(argv[i]) && !dp_name) {
+            dp_name = argv[i];
+        } else {
+            ds_put_format(err, "%s: unexpected argument \"%s\"", argv[0],
+                          argv[i]);
+            return NULL;
+        }
+    }
+    return open_dp(dp_name, err);
+}
+
+/* Stores in *IDS (malloc'd) the meters that METER_ID selects and returns
+ * their number. */
+static size_t
+select_meters(const struct dpif *dpif, uint32_t meter_id, uint32_t **ids)
+{
+    if (meter_id == OFPM_ALL) {
+        return dpif_meter_list(dpif, ids);
+    }
+    *ids = xmalloc(sizeof **ids);
+    **ids = meter_id;
+    return 1;
+}
+
+static void
+meter_del(struct unixctl_conn *conn, int argc, const char *argv[],
+          void *aux SLUICE_UNUSED)
+{
+    struct ds out = DS_EMPTY_INITIALIZER, err = DS_EMPTY_INITIALIZER;
+    uint32_t meter_id;
+    struct dpif *dpif = parse_meter_select(argc, argv, &meter_id, &err);
+
+    if (dpif) {
+        uint32_t *ids;
+        size_t n = select_meters(dpif, meter_id, &ids);
+        for (size_t i = 0; i < n; i++) {
+            if (dpif_meter_del(dpif, ids[i], NULL)) {
+                ds_put_format(&err, "meter %"PRIu32": no such meter",
+                              ids[i]);
+            }
+        }
+        free(ids);
+        dpif_close(dpif);
+    }
+    reply(conn, &out, &err);
+}
+
+static void
+meter_show(struct unixctl_conn *conn, int argc, const char *argv[],
+           void *aux SLUICE_UNUSED)
+{
+    struct ds out = DS_EMPTY_INITIALIZER, err = DS_EMPTY_INITIALIZER;
+    uint32_t meter_id;
+    struct dpif *dpif = parse_meter_select(argc, argv, &meter_id, &err);
+
+    if (dpif) {
+        long long int now = time_msec();
+        uint32_t *ids;
+        size_t n = select_meters(dpif, meter_id, &ids);
+        for (size_t i = 0; i < n; i++) {
+            if (!show_meter(dpif, ids[i], now, &out)
+                && meter_id != OFPM_ALL) {
+                ds_put_format(&err, "meter %"PRIu32": no such meter",
+                              ids[i]);
+            }
+        }
+        free(ids);
+        dpif_close(dpif);
+    }
+    reply(conn, &out, &err);
+}
+
 void
 dpctl_unixctl_register(void)
 {
@@ -1073,4 +1399,12 @@ dpctl_unixctl_register(void)
     unixctl_command_register("dpif-netdev/set-config",
                              "[dp] key=value[,key=value...]", 1, 2,
                              set_config, NULL);
+    unixctl_command_register("dpif-netdev/meter-add", "[dp] meter", 1,
+                             INT_MAX, meter_add, NULL);
+    unixctl_command_register("dpif-netdev/meter-mod", "[dp] meter", 1,
+                             INT_MAX, meter_mod, NULL);
+    unixctl_command_register("dpif-netdev/meter-del",
+                             "[dp] [meter=id|all]", 0, 2, meter_del, NULL);
+    unixctl_command_register("dpif-netdev/meter-show",
+                             "[dp] [meter=id|all]", 0, 2, meter_show, NULL);
 }

@@ -19,6 +19,9 @@
  *   dpif-netdev/pmd-rxq-show [-pmd CORE] [DP]
  *   dpif-netdev/pmd-rxq-rebalance [DP]
  *   dpif-netdev/set-config [DP] KEY=VALUE[,KEY=VALUE...]
+ *   dpif-netdev/meter-add [DP] METER  dpif-netdev/meter-mod [DP] METER
+ *   dpif-netdev/meter-del [DP] [meter=ID|meter=all]
+ *   dpif-netdev/meter-show [DP] [meter=ID|meter=all]
  *
  * DP is "netdev@NAME" or "NAME"; where it is optional, the only datapath
  * is meant (it is an error if there are several or none).  IFACE is
@@ -28,9 +31,17 @@
  * p0,type=dpdk,dpdk-devargs="net_pcap0,rx_pcap=in.pcap".  set-if changes
  * the options it names and keeps the others.
  * FLOW and ACTIONS are in the datapath flow syntax of odp-util.h; FLOW
- * may start with "ufid:UFID," to choose the flow's id.  Failures reply
- * with an error message (sluice-appctl exits with status 2) that names
- * what was wrong; a command never takes the daemon down.
+ * may start with "ufid:UFID," to choose the flow's id.  METER is in the
+ * syntax of "ovs-ofctl add-meter" (ofp_meter_mod_from_string());
+ * meter-add fails if the meter exists, meter-mod if it does not (and
+ * restarts its counters); meter-show prints each meter as "ovs-ofctl
+ * dump-meters" and then "ovs-ofctl meter-stats" would, the flow count
+ * being the number of megaflows that apply the meter (a megaflow that
+ * several PMD threads hold counts once).  Open vSwitch has no datapath
+ * meter commands: these are Sluice's, for datapath-only use (with an
+ * OpenFlow bridge, meters belong to "ovs-ofctl add-meter").  Failures
+ * reply with an error message (sluice-appctl exits with status 2) that
+ * names what was wrong; a command never takes the daemon down.
  *
  * Thread safety: the commands run in the main thread, like every unixctl
  * command; the other functions may be called from any thread.

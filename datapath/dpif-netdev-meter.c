@@ -7,9 +7,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csum.h"
 #include "dp-packet.h"
 #include "dpif.h"
+#include "flow.h"
 #include "hash.h"
+#include "packets.h"
 #include "timeval.h"
 
 /* Meters. */
@@ -59,10 +62,15 @@ dpif_meter_set(struct dpif *dpif, uint32_t meter_id, uint32_t flags,
                         meter_id, n_bands, DPIF_MAX_BANDS);
     } else {
         for (size_t i = 0; i < n_bands && !err; i++) {
-            if (bands[i].type != DPIF_METER_BAND_DROP) {
+            if (bands[i].type != DPIF_METER_BAND_DROP
+                && bands[i].type != DPIF_METER_BAND_DSCP_REMARK) {
                 err = xasprintf("meter %"PRIu32": band %zu: unsupported "
-                                "band type %d (only drop)", meter_id, i,
-                                bands[i].type);
+                                "band type %d (only drop and dscp_remark)",
+                                meter_id, i, bands[i].type);
+            } else if (bands[i].type != DPIF_METER_BAND_DSCP_REMARK
+                       && bands[i].prec_level) {
+                err = xasprintf("meter %"PRIu32": band %zu: prec_level is "
+                                "only for dscp_remark bands", meter_id, i);
             } else if (!bands[i].rate) {
                 err = xasprintf("meter %"PRIu32": band %zu: rate must not "
                                 "be 0", meter_id, i);
@@ -91,6 +99,8 @@ dpif_meter_set(struct dpif *dpif, uint32_t meter_id, uint32_t flags,
                           : bands[i].rate);
         b->type = bands[i].type;
         b->rate = bands[i].rate;
+        b->burst_size = bands[i].burst_size;
+        b->prec_level = bands[i].prec_level;
         b->bucket_max = burst * 1000000;
         atomic_init(&b->tokens, b->bucket_max);
     }
@@ -162,6 +172,128 @@ dpif_meter_del(struct dpif *dpif, uint32_t meter_id,
     return meter ? 0 : ENOENT;
 }
 
+int
+dpif_meter_get_config(const struct dpif *dpif, uint32_t meter_id,
+                      struct dpif_meter_config *config)
+{
+    struct dp_netdev *dp = dpif->dp;
+
+    mutex_lock(&dp->mutex);
+    const struct dp_meter *meter = meter_find(dp, meter_id);
+    if (meter) {
+        memset(config, 0, sizeof *config);
+        config->flags = meter->flags;
+        config->n_bands = meter->n_bands;
+        for (size_t i = 0; i < meter->n_bands; i++) {
+            const struct dp_meter_band *b = &meter->bands[i];
+            config->bands[i].type = b->type;
+            config->bands[i].rate = b->rate;
+            config->bands[i].burst_size = b->burst_size;
+            config->bands[i].prec_level = b->prec_level;
+        }
+    }
+    mutex_unlock(&dp->mutex);
+    return meter ? 0 : ENOENT;
+}
+
+static int
+compare_u32(const void *a_, const void *b_)
+{
+    const uint32_t *a = a_, *b = b_;
+    return *a < *b ? -1 : *a > *b;
+}
+
+size_t
+dpif_meter_list(const struct dpif *dpif, uint32_t **ids)
+{
+    struct dp_netdev *dp = dpif->dp;
+    size_t n = 0;
+
+    mutex_lock(&dp->mutex);
+    /* Writers hold dp->mutex, so the count cannot change under us. */
+    *ids = xmalloc(MAX(cmap_count(&dp->meters), 1) * sizeof **ids);
+    struct dp_meter *meter;
+    CMAP_FOR_EACH (meter, node, &dp->meters) {
+        (*ids)[n++] = meter->id;
+    }
+    mutex_unlock(&dp->mutex);
+    qsort(*ids, n, sizeof **ids, compare_u32);
+    return n;
+}
+
+/* Raises the drop precedence of the Assured Forwarding codepoint DSCP by
+ * PREC_LEVEL, up to the highest (3).  Other codepoints come back as they
+ * are. */
+static uint8_t
+dscp_raise_drop_precedence(uint8_t dscp, uint8_t prec_level)
+{
+    unsigned int class = dscp >> 3;
+    unsigned int prec = (dscp >> 1) & 3;
+
+    if (class < 1 || class > 4 || prec < 1 || dscp & 1) {
+        return dscp;
+    }
+    prec = MIN(prec + prec_level, 3);
+    return class << 3 | prec << 1;
+}
+
+/* Applies a DSCP remark band with PREC_LEVEL to PACKET.  It finds the IP
+ * header itself, past the Ethernet header and VLAN tags, rather than
+ * trusting the layer offsets: megaflows that the simple-match shortcut
+ * serves reach their actions without them (odp_actions_need_layers()
+ * cannot know that a METER action's meter remarks, since the meter may
+ * change after the megaflow is installed).  Only packets over a remark
+ * band's rate pay for it. */
+static void
+meter_remark_dscp(struct dp_packet *packet, uint8_t prec_level)
+{
+    uint8_t *data = dp_packet_data(packet);
+    size_t size = dp_packet_size(packet);
+
+    if (size < ETH_HEADER_LEN) {
+        return;
+    }
+    be16 dl_type = get_unaligned_be16(data
+                                      + offsetof(struct eth_header, eth_type));
+    const uint8_t *l3 = data + ETH_HEADER_LEN;
+    size -= ETH_HEADER_LEN;
+    struct flow_vlan vlans[FLOW_MAX_VLAN_HEADERS];
+    dl_type = flow_parse_vlans(&l3, &size, dl_type, vlans);
+    uint8_t *l3w = data + (l3 - data);      /* Writable. */
+
+    size_t ihl, tot_len;
+    if (dl_type == htons(ETH_TYPE_IP)
+        && flow_check_ipv4(l3, size, &ihl, &tot_len)) {
+        struct ip_header *ip = (struct ip_header *) l3w;
+        uint8_t dscp = ip->ip_tos >> 2;
+        uint8_t new_dscp = dscp_raise_drop_precedence(dscp, prec_level);
+        if (new_dscp != dscp) {
+            /* The TOS shares a 16-bit word with the version and IHL. */
+            be16 old = get_unaligned_be16(&ip->ip_ihl_ver);
+            ip->ip_tos = new_dscp << 2 | (ip->ip_tos & IP_ECN_MASK);
+            be16 csum = get_unaligned_be16(&ip->ip_csum);
+            put_unaligned_be16(&ip->ip_csum, recalc_csum16(
+                                   csum, old,
+                                   get_unaligned_be16(&ip->ip_ihl_ver)));
+        }
+    } else if (dl_type == htons(ETH_TYPE_IPV6) && size >= IPV6_HEADER_LEN) {
+        uint8_t *ip6 = l3w;
+        uint32_t vtc = ntohl(get_unaligned_be32(ip6));
+        if (vtc >> 28 != IPV6_VERSION) {
+            return;
+        }
+        uint8_t tclass = vtc >> IPV6_TCLASS_SHIFT;
+        uint8_t dscp = tclass >> 2;
+        uint8_t new_dscp = dscp_raise_drop_precedence(dscp, prec_level);
+        if (new_dscp != dscp) {
+            tclass = new_dscp << 2 | (tclass & IP_ECN_MASK);
+            vtc = ((vtc & ~(UINT32_C(0xff) << IPV6_TCLASS_SHIFT))
+                   | (uint32_t) tclass << IPV6_TCLASS_SHIFT);
+            put_unaligned_be32(ip6, htonl(vtc));
+        }
+    }
+}
+
 /* Adds the tokens that METER's bands earned since the last fill at
  * NOW_USEC.  Lock-free: the thread that advances the fill time adds the
  * tokens for the interval. */
@@ -222,10 +354,12 @@ dp_meter_run(struct dp_netdev *dp, uint32_t meter_id,
             struct dp_meter_band *b = &meter->bands[exceeded];
             atomic_add_relaxed(&b->n_packets, 1);
             atomic_add_relaxed(&b->n_bytes, bytes);
-            /* Every band type is a drop band for now. */
-            dp_packet_delete(packet);
-        } else {
-            dp_packet_batch_refill(batch, packet, i);
+            if (b->type == DPIF_METER_BAND_DROP) {
+                dp_packet_delete(packet);
+                continue;
+            }
+            meter_remark_dscp(packet, b->prec_level);
         }
+        dp_packet_batch_refill(batch, packet, i);
     }
 }

@@ -285,6 +285,8 @@ struct dp_meter_band {
     uint32_t type;                  /* enum dpif_meter_band_type. */
     uint32_t rate;                  /* Tokens per microsecond. */
     int64_t bucket_max;             /* Tokens. */
+    uint32_t burst_size;            /* As configured, for dumps. */
+    uint8_t prec_level;             /* DSCP_REMARK: levels to add. */
     _Atomic int64_t tokens;
     _Atomic uint64_t n_packets;
     _Atomic uint64_t n_bytes;
@@ -465,7 +467,9 @@ void dp_upcall_wake_handler(struct dp_netdev *dp);
 
 /* Runs meter METER_ID on BATCH at time NOW_USEC: packets over a drop
  * band's rate are freed and removed from BATCH (the others keep their
- * order).  A missing meter passes every packet. */
+ * order), packets over a DSCP remark band's rate have their drop
+ * precedence raised (see dpif_meter_set()).  A missing meter passes every
+ * packet. */
 void dp_meter_run(struct dp_netdev *dp, uint32_t meter_id,
                   struct dp_packet_batch *batch, long long int now_usec);
 

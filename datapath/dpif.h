@@ -465,14 +465,27 @@ enum dpif_meter_flags {
     DPIF_METER_STATS = 1 << 3   /* Keep statistics (always kept). */
 };
 
+/* Band types, with OpenFlow's numbers (OFPMBT_*). */
 enum dpif_meter_band_type {
-    DPIF_METER_BAND_DROP = 1    /* Drop packets over the rate. */
+    DPIF_METER_BAND_DROP = 1,       /* Drop packets over the rate. */
+    DPIF_METER_BAND_DSCP_REMARK = 2 /* Raise the drop precedence of
+                                     * packets over the rate (see
+                                     * dpif_meter_set()). */
 };
 
 struct dpif_meter_band {
     enum dpif_meter_band_type type;
     uint32_t rate;              /* kbit/s or packets/s, nonzero. */
     uint32_t burst_size;        /* kbit or packets (DPIF_METER_BURST). */
+    uint8_t prec_level;         /* DSCP_REMARK: drop precedence levels to
+                                 * add.  0 for other types. */
+};
+
+/* A meter's configuration, as dpif_meter_set() set it. */
+struct dpif_meter_config {
+    uint32_t flags;             /* enum dpif_meter_flags. */
+    size_t n_bands;
+    struct dpif_meter_band bands[DPIF_MAX_BANDS];
 };
 
 struct dpif_meter_band_stats {
@@ -493,8 +506,25 @@ struct dpif_meter_stats {
  * DPIF_METER_STATS) with the N_BANDS (1...DPIF_MAX_BANDS) BANDS, replacing
  * any meter of that id (its buckets start full, its statistics at zero).
  * A packet that exceeds several bands falls to the one with the highest
- * rate; a drop band drops it.  Returns 0, or EINVAL (with a message in
- * *ERRP if nonnull) for a bad id, flags or band. */
+ * rate, as OpenFlow specifies, and only that band acts on it and counts
+ * it:
+ *
+ *   - A drop band drops it.
+ *
+ *   - A DSCP remark band raises its drop precedence by the band's
+ *     prec_level, as OpenFlow's OFPMBT_DSCP_REMARK does, and lets it
+ *     pass.  The drop precedence is that of the Assured Forwarding
+ *     codepoints (RFC 2597: DSCP AFxy = 8x + 2y, class x of 1 to 4, drop
+ *     precedence y of 1 to 3): AFxy becomes AFx(min(y + prec_level, 3)),
+ *     so AF11 with prec_level 1 becomes AF12 (DSCP 10 -> 12).  Other
+ *     codepoints (best effort, class selectors, EF) have no drop
+ *     precedence and are left alone, as are non-IP packets, so that the
+ *     result is always a valid codepoint.  The ECN bits are kept.  An
+ *     IPv4 header's checksum is updated; IPv6 keeps the DSCP in its
+ *     traffic class, which no checksum covers.
+ *
+ * Returns 0, or EINVAL (with a message in *ERRP if nonnull) for a bad id,
+ * flags or band. */
 int dpif_meter_set(struct dpif *dpif, uint32_t meter_id, uint32_t flags,
                    const struct dpif_meter_band bands[], size_t n_bands,
                    char **errp);
@@ -508,6 +538,15 @@ int dpif_meter_get(const struct dpif *dpif, uint32_t meter_id,
  * unmetered.  Returns 0 or ENOENT. */
 int dpif_meter_del(struct dpif *dpif, uint32_t meter_id,
                    struct dpif_meter_stats *stats);
+
+/* Stores meter METER_ID's configuration in *CONFIG.  Returns 0 or
+ * ENOENT. */
+int dpif_meter_get_config(const struct dpif *dpif, uint32_t meter_id,
+                          struct dpif_meter_config *config);
+
+/* Stores in *IDS (malloc'd, caller frees) the ids of DPIF's meters in
+ * increasing order and returns their number. */
+size_t dpif_meter_list(const struct dpif *dpif, uint32_t **ids);
 
 /* The main loop. */
 

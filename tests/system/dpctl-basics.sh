@@ -145,6 +145,59 @@ check_output "" sluice-appctl dpctl/del-dp dp0
 check_output "" sluice-appctl dpctl/dump-dps
 appctl_fails "no datapath exists" dpctl/dump-flows
 
+# Meters (Sluice's datapath-only commands, in ovs-ofctl add-meter syntax):
+# added, shown as ovs-ofctl dump-meters and meter-stats print them (the
+# flow count being the megaflows that apply the meter), modified, deleted;
+# errors name the meter.
+check_output "" sluice-appctl dpctl/add-dp dpm
+check_output "" sluice-appctl dpif-netdev/meter-show
+check_output "" sluice-appctl dpif-netdev/meter-add \
+    meter=2,kbps,burst,bands=type=drop,rate=1000,burst_size=100
+check_output "" sluice-appctl dpif-netdev/meter-add dpm meter=1 pktps \
+    bands=type=dscp_remark rate=500 prec_level=1 type=drop rate=1000
+check_output "" sluice-appctl dpctl/add-flow 'in_port(0)' 'meter(1),0'
+check_output "" sluice-appctl dpctl/add-flow 'in_port(1)' \
+    'clone(meter(1),0),meter(2)'
+show_meters() {
+    sluice-appctl dpif-netdev/meter-show "$@" \
+        | sed 's/duration:[0-9]*\.[0-9]*s/duration:?s/'
+}
+check_output "meter=1 pktps bands=
+type=dscp_remark rate=500 prec_level=1
+type=drop rate=1000
+meter:1 flow_count:2 packet_in_count:0 byte_in_count:0 duration:?s bands:
+0: packet_count:0 byte_count:0
+1: packet_count:0 byte_count:0
+meter=2 kbps burst bands=
+type=drop rate=1000 burst_size=100
+meter:2 flow_count:1 packet_in_count:0 byte_in_count:0 duration:?s bands:
+0: packet_count:0 byte_count:0" show_meters
+appctl_fails "meter 1: already exists" \
+    dpif-netdev/meter-add meter=1,pktps,bands=type=drop,rate=1
+appctl_fails "meter 3: no such meter" \
+    dpif-netdev/meter-mod meter=3,pktps,bands=type=drop,rate=1
+appctl_fails "meter 3: exactly one of kbps and pktps is required" \
+    dpif-netdev/meter-add meter=3,kbps,pktps,bands=type=drop,rate=1
+appctl_fails "meter 3: band 0: rate must not be 0" \
+    dpif-netdev/meter-add meter=3,kbps,bands=type=drop
+appctl_fails 'unknown meter band type "red"' \
+    dpif-netdev/meter-add meter=3,kbps,bands=type=red,rate=1
+appctl_fails "meter 262144: id out of range" \
+    dpif-netdev/meter-add meter=262144,kbps,bands=type=drop,rate=1
+appctl_fails '"x" is not a meter id' dpif-netdev/meter-show meter=x
+check_output "" sluice-appctl dpif-netdev/meter-mod dpm \
+    meter=1,kbps,stats,bands=type=drop,rate=64
+check_output "meter=1 kbps stats bands=
+type=drop rate=64
+meter:1 flow_count:2 packet_in_count:0 byte_in_count:0 duration:?s bands:
+0: packet_count:0 byte_count:0" show_meters dpm meter=1
+check_output "" sluice-appctl dpif-netdev/meter-del meter=1
+appctl_fails "meter 1: no such meter" dpif-netdev/meter-del meter=1
+appctl_fails "meter 1: no such meter" dpif-netdev/meter-show meter=1
+check_output "" sluice-appctl dpif-netdev/meter-del dpm meter=all
+check_output "" sluice-appctl dpif-netdev/meter-show
+check_output "" sluice-appctl dpctl/del-dp dpm
+
 kill -0 "$pid" || fail "the daemon died"
 check_output "" sluice-appctl exit
 wait_for 10 sh -c "! kill -0 $pid 2>/dev/null" || fail "daemon did not exit"

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "buffer.h"
+#include "csum.h"
 #include "dp-packet.h"
 #include "datapath/dpctl.h"
 #include "datapath/dpdk.h"
@@ -1151,6 +1152,295 @@ test_meter(void **state)
     dp_packet_delete(packet);
 }
 
+/* DSCP remark bands. */
+
+/* The IP headers of packets that reached a userspace action. */
+static struct {
+    struct mutex mutex;
+    size_t n;
+    uint8_t l3[40];             /* The last one's first 40 bytes. */
+} remark_log = { MUTEX_INITIALIZER, 0, { 0 } };
+
+static void
+remark_upcall_cb(struct dpif_upcall upcalls[], size_t n,
+                 void *aux SLUICE_UNUSED)
+{
+    mutex_lock(&remark_log.mutex);
+    for (size_t i = 0; i < n; i++) {
+        const struct dp_packet *p = upcalls[i].packet;
+        size_t size = dp_packet_size(p);
+        if (upcalls[i].type == DPIF_UC_ACTION && size >= 14 + 20) {
+            memset(remark_log.l3, 0, sizeof remark_log.l3);
+            memcpy(remark_log.l3, (const uint8_t *) dp_packet_data(p) + 14,
+                   MIN(size - 14, sizeof remark_log.l3));
+            remark_log.n++;
+        }
+    }
+    mutex_unlock(&remark_log.mutex);
+}
+
+/* Returns an IPv4/UDP packet like udp_packet() with TOS and a correct
+ * IPv4 checksum. */
+static struct dp_packet *
+udp_packet_tos(uint8_t tos)
+{
+    struct dp_packet *packet = udp_packet(1, 2, 1, 2, 10);
+    struct ip_header *ip = (struct ip_header *)
+        ((uint8_t *) dp_packet_data(packet) + 14);
+    ip->ip_tos = tos;
+    ip->ip_csum = 0;
+    ip->ip_csum = csum(ip, IP_HEADER_LEN);
+    return packet;
+}
+
+/* Returns an Ethernet/IPv6/UDP packet from 2001:db8::1 to 2001:db8::2 with
+ * traffic class TCLASS and flow label 0x12345. */
+static struct dp_packet *
+udp6_packet(uint8_t tclass)
+{
+    uint8_t buf[14 + 40 + 8 + 10];
+    memset(buf, 0, sizeof buf);
+    buf[5] = 2;
+    buf[11] = 1;
+    buf[12] = 0x86;
+    buf[13] = 0xdd;
+
+    uint8_t *ip6 = buf + 14;
+    uint32_t vtc = 6u << 28 | (uint32_t) tclass << 20 | 0x12345;
+    put_unaligned_be32(ip6, htonl(vtc));
+    ip6[5] = 18;                /* Payload length. */
+    ip6[6] = 17;                /* UDP. */
+    ip6[7] = 64;
+    ip6[8] = 0x20;
+    ip6[9] = 0x01;
+    ip6[10] = 0x0d;
+    ip6[11] = 0xb8;
+    memcpy(ip6 + 24, ip6 + 8, 16);
+    ip6[23] = 1;
+    ip6[39] = 2;
+
+    uint8_t *udp = ip6 + 40;
+    udp[1] = 1;
+    udp[3] = 2;
+    udp[5] = 18;
+    return dp_packet_clone_data(buf, sizeof buf);
+}
+
+struct meter_count {
+    uint32_t id;
+    uint64_t n;
+};
+
+static bool
+meter_reached(void *mc_)
+{
+    const struct meter_count *mc = mc_;
+    struct dpif_meter_stats stats;
+    return (!dpif_meter_get(dpif, mc->id, &stats)
+            && stats.n_packets >= mc->n);
+}
+
+/* Waits until meter ID has seen N packets. */
+static void
+wait_meter_packets(uint32_t id, uint64_t n)
+{
+    struct meter_count mc = { id, n };
+    if (!wait_until(meter_reached, &mc)) {
+        fail_msg("meter %"PRIu32" did not see %"PRIu64" packets", id, n);
+    }
+}
+
+static void
+test_meter_dscp_remark(void **state)
+{
+    /* Over 1 packet/s (burst 5) AF11 becomes AF12; over 2 packets/s
+     * (burst 10) the drop band, whose rate is higher, wins. */
+    const struct dpif_meter_band bands[] = {
+        { .type = DPIF_METER_BAND_DSCP_REMARK, .rate = 1, .burst_size = 5,
+          .prec_level = 1 },
+        { .type = DPIF_METER_BAND_DROP, .rate = 2, .burst_size = 10 },
+    };
+    const char *af11 = "in_port(2),eth_type(0x0800),ipv4(tos=0x29)";
+    const char *af12 = "in_port(2),eth_type(0x0800),ipv4(tos=0x31)";
+    struct dpif_meter_stats stats;
+
+    mutex_lock(&remark_log.mutex);
+    remark_log.n = 0;
+    mutex_unlock(&remark_log.mutex);
+    dpif_register_upcall_cb(dpif, remark_upcall_cb, NULL);
+    assert_int_equal(dpif_meter_set(dpif, 2, DPIF_METER_PKTPS
+                                    | DPIF_METER_BURST, bands, 2, NULL), 0);
+    add_flow("in_port(1)", "meter(2),2");
+    add_flow(af11, "drop");
+    add_flow(af12, "userspace(pid=9)");
+
+    /* AF11 with ECN "ECT(1)": the ECN bits must survive. */
+    struct dp_packet *packet = udp_packet_tos(0x29);
+    long long int start = time_msec();
+    inject_n(packet, 1, 30);
+    wait_meter_packets(2, 30);
+    long long int elapsed = time_msec() - start;
+
+    assert_int_equal(dpif_meter_get(dpif, 2, &stats), 0);
+    uint64_t remarked = stats.bands[0].n_packets;
+    uint64_t dropped = stats.bands[1].n_packets;
+    assert_true(remarked + dropped <= 25);
+    wait_flow_packets(af12, remarked);
+    wait_flow_packets(af11, 30 - remarked - dropped);
+    dpif_upcall_flush(dpif);
+    if (elapsed < 400) {
+        /* Too fast for either bucket to earn a packet's worth. */
+        assert_int_equal(flow_packets(af11), 5);
+        assert_int_equal(remarked, 5);
+        assert_int_equal(dropped, 20);
+    } else {
+        assert_true(flow_packets(af11) >= 5);
+        assert_true(remarked >= 5);
+        assert_true(dropped <= 20);
+        assert_true(dropped + 2 * (elapsed / 1000 + 1) >= 20);
+    }
+    assert_int_equal(flow_packets(af11) + flow_packets(af12) + dropped, 30);
+
+    /* The remarked packets' IPv4 checksum is right. */
+    uint8_t l3[sizeof remark_log.l3];
+    mutex_lock(&remark_log.mutex);
+    size_t n_logged = remark_log.n;
+    memcpy(l3, remark_log.l3, sizeof l3);
+    mutex_unlock(&remark_log.mutex);
+    assert_int_equal(n_logged, remarked);
+    assert_int_equal(l3[1], 0x31);
+    assert_int_equal(csum(l3, IP_HEADER_LEN), 0);
+
+    struct dpif_meter_config config;
+    assert_int_equal(dpif_meter_get_config(dpif, 2, &config), 0);
+    assert_int_equal(config.flags, DPIF_METER_PKTPS | DPIF_METER_BURST);
+    assert_int_equal(config.n_bands, 2);
+    assert_int_equal(config.bands[0].type, DPIF_METER_BAND_DSCP_REMARK);
+    assert_int_equal(config.bands[0].rate, 1);
+    assert_int_equal(config.bands[0].burst_size, 5);
+    assert_int_equal(config.bands[0].prec_level, 1);
+    assert_int_equal(config.bands[1].type, DPIF_METER_BAND_DROP);
+    assert_int_equal(config.bands[1].prec_level, 0);
+    assert_int_equal(dpif_meter_get_config(dpif, 3, &config), ENOENT);
+
+    dpif_register_upcall_cb(dpif, NULL, NULL);
+    dp_packet_delete(packet);
+}
+
+static void
+test_meter_dscp_remark_codepoints(void **state)
+{
+    /* Every packet after the first is over the rate. */
+    const struct dpif_meter_band band = {
+        .type = DPIF_METER_BAND_DSCP_REMARK, .rate = 1, .burst_size = 1,
+        .prec_level = 2,
+    };
+    static const struct {
+        uint8_t tos;            /* IPv4 TOS or IPv6 traffic class. */
+        uint8_t remarked;
+    } cases[] = {
+        { 0x48, 0x58 },         /* AF21 -> AF23. */
+        { 0x52, 0x5a },         /* AF22 with ECN ECT(0) -> AF23. */
+        { 0x58, 0x58 },         /* AF23: already the highest. */
+        { 0x00, 0x00 },         /* Best effort. */
+        { 0x20, 0x20 },         /* CS1. */
+        { 0xb8, 0xb8 },         /* EF. */
+        { 0xa8, 0xa8 },         /* DSCP 42: class 5 is not AF. */
+    };
+
+    assert_int_equal(dpif_meter_set(dpif, 4, DPIF_METER_PKTPS
+                                    | DPIF_METER_BURST, &band, 1, NULL), 0);
+    add_flow("in_port(1)", "meter(4),2");
+
+    /* The first packet empties the bucket.  Nothing matches it on port 2:
+     * it misses and is dropped. */
+    uint64_t n = 1;
+    struct dp_packet *first = udp6_packet(0);
+    inject(first, 1);
+    wait_meter_packets(4, n);
+    dp_packet_delete(first);
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        for (int v6 = 0; v6 < 2; v6++) {
+            struct dp_packet *packet = (v6 ? udp6_packet(cases[i].tos)
+                                        : udp_packet_tos(cases[i].tos));
+            char flow_s[128];
+            if (v6) {
+                snprintf(flow_s, sizeof flow_s, "in_port(2),"
+                         "eth_type(0x86dd),ipv6(tclass=0x%02x)",
+                         cases[i].remarked);
+            } else {
+                snprintf(flow_s, sizeof flow_s, "in_port(2),"
+                         "eth_type(0x0800),ipv4(tos=0x%02x)",
+                         cases[i].remarked);
+            }
+            add_flow(flow_s, "drop");
+
+            /* The bucket earns a packet a second: if a slow run lets one
+             * through unmarked, send another. */
+            for (int attempt = 0; attempt < 3; attempt++) {
+                struct dpif_meter_stats before, after;
+                assert_int_equal(dpif_meter_get(dpif, 4, &before), 0);
+                inject(packet, 1);
+                wait_meter_packets(4, ++n);
+                assert_int_equal(dpif_meter_get(dpif, 4, &after), 0);
+                if (after.bands[0].n_packets > before.bands[0].n_packets) {
+                    break;
+                }
+            }
+            wait_flow_packets(flow_s, 1);
+
+            struct flow key, mask;
+            parse_flow(flow_s, &key, &mask);
+            assert_int_equal(dpif_flow_del(dpif, NULL, &key, &mask,
+                                           DPIF_PMD_ALL, NULL), 0);
+            dp_packet_delete(packet);
+        }
+    }
+
+    struct dpif_meter_stats stats;
+    assert_int_equal(dpif_meter_get(dpif, 4, &stats), 0);
+    assert_int_equal(stats.n_packets, n);
+    assert_int_equal(stats.bands[0].n_packets, 2 * ARRAY_SIZE(cases));
+}
+
+static void
+test_meter_band_errors(void **state)
+{
+    struct dpif_meter_band bands[] = {
+        { .type = DPIF_METER_BAND_DROP, .rate = 10, .prec_level = 1 },
+        { .type = 3, .rate = 10 },
+    };
+    char *msg;
+
+    assert_int_equal(dpif_meter_set(dpif, 5, DPIF_METER_KBPS, &bands[0], 1,
+                                    &msg), EINVAL);
+    assert_string_equal(msg, "meter 5: band 0: prec_level is only for "
+                        "dscp_remark bands");
+    free(msg);
+    assert_int_equal(dpif_meter_set(dpif, 5, DPIF_METER_KBPS, &bands[1], 1,
+                                    &msg), EINVAL);
+    assert_string_equal(msg, "meter 5: band 0: unsupported band type 3 "
+                        "(only drop and dscp_remark)");
+    free(msg);
+
+    /* Listing. */
+    bands[0].prec_level = 0;
+    assert_int_equal(dpif_meter_set(dpif, 9, DPIF_METER_KBPS, bands, 1,
+                                    NULL), 0);
+    assert_int_equal(dpif_meter_set(dpif, 7, DPIF_METER_KBPS, bands, 1,
+                                    NULL), 0);
+    uint32_t *ids;
+    assert_int_equal(dpif_meter_list(dpif, &ids), 2);
+    assert_int_equal(ids[0], 7);
+    assert_int_equal(ids[1], 9);
+    free(ids);
+    assert_int_equal(dpif_meter_del(dpif, 7, NULL), 0);
+    assert_int_equal(dpif_meter_del(dpif, 9, NULL), 0);
+    assert_int_equal(dpif_meter_list(dpif, &ids), 0);
+    free(ids);
+}
+
 /* Expiry, PMD commands, configuration. */
 
 static bool
@@ -1523,6 +1813,9 @@ main(void)
         DP_TEST(test_recirc),
         DP_TEST(test_trunc_and_clone),
         DP_TEST(test_meter),
+        DP_TEST(test_meter_dscp_remark),
+        DP_TEST(test_meter_dscp_remark_codepoints),
+        DP_TEST(test_meter_band_errors),
         DP_TEST(test_max_idle),
         DP_TEST(test_pmd_commands),
         DP_TEST(test_idle_backoff),
