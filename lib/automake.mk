@@ -91,7 +91,8 @@ lib_libsluice_a_SOURCES += \
 lib_libsluice_a_SOURCES += \
 	lib/ofp-port.c lib/ofp-port.h \
 	lib/ofp-meter.c lib/ofp-meter.h \
-	lib/ofp-queue.c lib/ofp-queue.h
+	lib/ofp-queue.c lib/ofp-queue.h \
+	lib/ofp-table.c lib/ofp-table.h
 
 # OpenFlow: actions and instructions (ofp-actions).
 lib_libsluice_a_SOURCES += \

@@ -266,8 +266,9 @@ ofp_meter_mod_check(const struct ofp_meter_mod *mm, uint32_t max_meters,
         return 0;
     }
 
-    uint16_t units = m->flags & (OFP_MF_KBPS | OFP_MF_PKTPS);
-    if (units != OFP_MF_KBPS && units != OFP_MF_PKTPS) {
+    /* Neither unit means kbps, as Open vSwitch takes it: "ovs-ofctl
+     * add-meter" sends no unit unless told. */
+    if ((m->flags & OFP_MF_KBPS) && (m->flags & OFP_MF_PKTPS)) {
         return OFPERR_OFPMMFC_BAD_FLAGS;
     }
     if (!m->n_bands || m->n_bands > max_bands) {
@@ -416,9 +417,6 @@ meter_mod_parse__(char *string, enum ofp_meter_command command,
     }
     if (!mm->meter.n_bands) {
         return xstrdup("must specify bands (band=type=drop,rate=N)");
-    }
-    if (!(mm->meter.flags & (OFP_MF_KBPS | OFP_MF_PKTPS))) {
-        mm->meter.flags |= OFP_MF_KBPS;
     }
     return NULL;
 }

@@ -109,8 +109,8 @@ enum ofperr ofp_meter_mod_decode(struct buffer *b, struct ofp_meter_mod *mm);
  * OFPERR_OFPMMFC_INVALID_METER for meter 0, or a meter above OFPM_MAX
  * that is not "controller" or "slowpath" (or "all", for a delete);
  * OFPERR_OFPMMFC_OUT_OF_METERS to add an ordinary meter above MAX_METERS;
- * for an add or modify: OFPERR_OFPMMFC_BAD_FLAGS unless exactly one of
- * kbps and pktps is set, OFPERR_OFPMMFC_OUT_OF_BANDS for more than
+ * for an add or modify: OFPERR_OFPMMFC_BAD_FLAGS if both kbps and pktps
+ * are set (neither means kbps), OFPERR_OFPMMFC_OUT_OF_BANDS for more than
  * MAX_BANDS bands (or none), OFPERR_OFPMMFC_BAD_RATE for a rate of 0,
  * OFPERR_OFPMMFC_BAD_BURST for a burst size without the burst flag, and
  * OFPERR_OFPMMFC_BAD_BAND_VALUE for a dscp_remark band with a
@@ -127,9 +127,10 @@ void ofp_meter_mod_format(struct ds *s, const struct ofp_meter_mod *mm);
  * and the bands, each "type=drop" or "type=dscp_remark" followed by
  * "rate=N", "burst_size=N" and, for dscp_remark, "prec_level=N"), into
  * *MM for COMMAND.  An add or modify needs a meter and at least one band;
- * a delete takes only a meter, "all" if it names none.  Without "kbps" or
- * "pktps" the rates are in kbps.  Returns NULL, or a malloc'ed message
- * that says what is wrong (the caller frees it). */
+ * a delete takes only a meter, "all" if it names none.  Like ovs-ofctl,
+ * sets only the flags named (no unit means kbps to a switch).  Returns
+ * NULL, or a malloc'ed message that says what is wrong (the caller frees
+ * it). */
 char *ofp_meter_mod_from_string(const char *s,
                                 enum ofp_meter_command command,
                                 struct ofp_meter_mod *mm)

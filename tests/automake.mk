@@ -258,6 +258,10 @@ UNIT_TESTS += tests/unit/test-ofp-meter
 tests_unit_test_ofp_meter_SOURCES = tests/unit/test-ofp-meter.c
 tests_unit_test_ofp_meter_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ofp_meter_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-ofp-table
+tests_unit_test_ofp_table_SOURCES = tests/unit/test-ofp-table.c
+tests_unit_test_ofp_table_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_table_LDADD = $(UNIT_LDADD)
 
 # OpenFlow connections.
 UNIT_TESTS += tests/unit/test-vconn

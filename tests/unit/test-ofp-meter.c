@@ -138,13 +138,13 @@ test_meter_mod(void **state SLUICE_UNUSED)
                     "061d001000000000"
                     "00020000ffffffff",
                     " DEL meter=all bands=");
-    /* Without units the rates are in kbps. */
+    /* Without a unit, as ovs-ofctl sends it (a switch takes kbps). */
     check_meter_mod("meter=slowpath,band=type=drop,rate=10",
                     OFP_MC_ADD, OFP13_VERSION,
                     "041d002000000000"
-                    "00000001fffffffd"
+                    "00000000fffffffd"
                     "000100100000000a0000000000000000",
-                    " ADD meter=slowpath kbps bands=\n"
+                    " ADD meter=slowpath bands=\n"
                     "type=drop rate=10");
 }
 
