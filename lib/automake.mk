@@ -117,3 +117,6 @@ lib_libsluice_a_SOURCES += \
 	lib/ofp-flow.c
 
 # OpenFlow: packet-in, packet-out, groups.
+lib_libsluice_a_SOURCES += \
+	lib/ofp-packet.c lib/ofp-packet.h \
+	lib/ofp-group.c lib/ofp-group.h

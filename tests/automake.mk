@@ -236,6 +236,14 @@ tests_unit_test_ofp_flow_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ofp_flow_LDADD = $(UNIT_LDADD)
 
 # OpenFlow packets and groups.
+UNIT_TESTS += tests/unit/test-ofp-packet
+tests_unit_test_ofp_packet_SOURCES = tests/unit/test-ofp-packet.c
+tests_unit_test_ofp_packet_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_packet_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/test-ofp-group
+tests_unit_test_ofp_group_SOURCES = tests/unit/test-ofp-group.c
+tests_unit_test_ofp_group_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ofp_group_LDADD = $(UNIT_LDADD)
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -337,3 +345,5 @@ tests_fuzz_fuzz_ofp_actions_SOURCES = tests/fuzz/fuzz-ofp-actions.c
 tests_fuzz_fuzz_ofp_actions_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ofp_actions_LDADD = $(SLUICE_LIBS)
 endif
+
+# Interop: ovs-ofctl flows.
