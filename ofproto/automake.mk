@@ -19,3 +19,11 @@ ofproto_libofproto_a_SOURCES += \
 ofproto_libofproto_a_SOURCES += \
 	ofproto/ofproto.c \
 	ofproto/ofproto.h
+
+# Translation, upcalls and revalidation.
+ofproto_libofproto_a_SOURCES += \
+	ofproto/ofproto-private.h \
+	ofproto/upcall.c \
+	ofproto/upcall.h \
+	ofproto/xlate.c \
+	ofproto/xlate.h

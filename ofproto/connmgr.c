@@ -425,27 +425,27 @@ ofconn_wants(const struct ofconn *ofconn, enum ofconn_async_type type,
 void
 connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
                    uint8_t reason,
-                   struct buffer *(*build)(enum ofp_version, void *aux),
+                   struct buffer *(*build)(enum ofp_protocol, void *aux),
                    void *aux)
 {
-    struct buffer *by_version[OFP_MAX_VERSION + 1] = { NULL };
+    /* One message per protocol, indexed by the protocol's bit number. */
+    struct buffer *by_protocol[32] = { NULL };
+    bool built[32] = { false };
     struct ofconn *ofconn;
 
     LIST_FOR_EACH (ofconn, node, &mgr->ofconns) {
         if (!ofconn_wants(ofconn, type, reason)) {
             continue;
         }
-        enum ofp_version version = ofconn_get_version(ofconn);
-        if (version > OFP_MAX_VERSION) {
+        unsigned int idx = __builtin_ctz(ofconn->protocol);
+        if (!built[idx]) {
+            by_protocol[idx] = build(ofconn->protocol, aux);
+            built[idx] = true;
+        }
+        if (!by_protocol[idx]) {
             continue;
         }
-        if (!by_version[version]) {
-            by_version[version] = build(version, aux);
-            if (!by_version[version]) {
-                continue;
-            }
-        }
-        struct buffer *msg = buffer_clone(by_version[version]);
+        struct buffer *msg = buffer_clone(by_protocol[idx]);
         if (type == OFCONN_ASYNC_PACKET_IN) {
             rconn_send_with_limit(ofconn->rconn, msg,
                                   ofconn->packet_in_counter,
@@ -454,8 +454,8 @@ connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
             rconn_send(ofconn->rconn, msg, ofconn->reply_counter);
         }
     }
-    for (size_t i = 0; i < ARRAY_SIZE(by_version); i++) {
-        buffer_delete(by_version[i]);
+    for (size_t i = 0; i < ARRAY_SIZE(by_protocol); i++) {
+        buffer_delete(by_protocol[i]);
     }
 }
 
@@ -605,4 +605,10 @@ const char *
 ofconn_get_name(const struct ofconn *ofconn)
 {
     return rconn_get_name(ofconn->rconn);
+}
+
+struct connmgr *
+ofconn_get_connmgr(const struct ofconn *ofconn)
+{
+    return ofconn->mgr;
 }

@@ -123,12 +123,15 @@ bool connmgr_fail_open_active(const struct connmgr *mgr);
  * listeners to DS, for appctl. */
 void connmgr_format_status(const struct connmgr *mgr, struct ds *ds);
 
-/* Asynchronous messages to every connection that wants TYPE (the MSG
- * is built once per distinct version by BUILD, called with that version
- * and AUX; the result is taken over). */
+/* Sends an asynchronous message of TYPE and REASON to every connection
+ * that wants it.  The message is built once per distinct protocol the
+ * connections speak, by BUILD called with that protocol (a single
+ * enum ofp_protocol bit) and AUX; the result is taken over, and NULL
+ * means "nothing to send in that protocol". */
 void connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
                         uint8_t reason,
-                        struct buffer *(*build)(enum ofp_version, void *aux),
+                        struct buffer *(*build)(enum ofp_protocol,
+                                                void *aux),
                         void *aux);
 
 /* Connections. */
@@ -171,6 +174,9 @@ void ofconn_send_replies(struct ofconn *ofconn, struct list *replies);
 /* Sends the OpenFlow error ERROR in reply to REQUEST on OFCONN. */
 void ofconn_send_error(struct ofconn *ofconn, const struct ofp_header *request,
                        enum ofperr error);
+
+/* Returns the connection manager OFCONN belongs to. */
+struct connmgr *ofconn_get_connmgr(const struct ofconn *ofconn);
 
 /* Returns a name for OFCONN for log messages. */
 const char *ofconn_get_name(const struct ofconn *ofconn);

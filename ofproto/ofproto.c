@@ -2,20 +2,32 @@
 
 #include <config.h>
 #include "ofproto.h"
+#include "ofproto-private.h"
+#include "upcall.h"
+#include "xlate.h"
 
 /* The datapath's headers first: see datapath/dp-key.h. */
 #include "datapath/dpif.h"
+#include "datapath/netdev.h"
 
 #include <errno.h>
 #include <string.h>
 #include "buffer.h"
 #include "dirs.h"
+#include "dp-packet.h"
 #include "dynamic-string.h"
 #include "hash.h"
 #include "hmap.h"
+#include "mac-learning.h"
+#include "ofp-actions.h"
 #include "ofp-errors.h"
+#include "ofp-flow.h"
+#include "ofp-packet.h"
 #include "ofp-msgs.h"
+#include "ofp-port.h"
 #include "ofp-protocol.h"
+#include "ofp-switch.h"
+#include "ofp-table.h"
 #include "openflow.h"
 #include "poll-loop.h"
 #include "shash.h"
@@ -26,38 +38,35 @@
 
 VLOG_DEFINE_THIS_MODULE(ofproto);
 
-/* A port of a switch. */
-struct ofport {
-    struct hmap_node ofp_node;      /* In ofproto->ports, by ofp_port. */
-    uint32_t ofp_port;              /* OpenFlow number. */
-    uint32_t dp_port;               /* Number in the shared datapath. */
-    char *name;
-    char *type;
-};
-
-struct ofproto {
-    struct shash_node *node;        /* In all_ofprotos. */
-    char *name;
-    uint64_t datapath_id;
-    struct dpif *dpif;              /* The shared datapath. */
-    struct hmap ports;              /* struct ofport, by ofp_port. */
-    struct tables tables;
-    struct connmgr *connmgr;
-    char *mgmt_target;              /* "punix:$RUNDIR/NAME.mgmt". */
-    char **extra_listeners;
-    size_t n_extra_listeners;
-    long long int next_expiry;      /* time_msec() of the next expiry run. */
-};
+static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
 
 /* Every switch, by name. */
-static struct shash all_ofprotos = SHASH_INITIALIZER(&all_ofprotos);
+struct shash all_ofprotos = SHASH_INITIALIZER(&all_ofprotos);
+
+/* Every port of every switch, by datapath port number. */
+static struct hmap all_dp_ports = HMAP_INITIALIZER(&all_dp_ports);
+
+struct mutex ofproto_mutex = MUTEX_INITIALIZER;
+
+/* The shared datapath, while a switch exists. */
+static struct dpif *shared_dpif;
 
 static void handle_openflow(void *ofproto_, struct ofconn *ofconn,
                             const struct ofp_header *oh);
+static bool ofport_refresh_desc(struct ofport *port);
+static void send_port_status(struct ofproto *, const struct ofport *,
+                             enum ofp_port_reason);
+static tables_outputs_to_cb outputs_to;
+static const struct ofport **sorted_ports(const struct ofproto *, size_t *n);
+static tables_removed_cb rule_removed_cb;
+static enum ofperr ofproto_check_ofpacts(const struct ofproto *,
+                                         const struct match *,
+                                         uint8_t table_id,
+                                         const void *ofpacts, size_t len);
 
 /* Ports. */
 
-static struct ofport *
+struct ofport *
 ofport_find(const struct ofproto *ofproto, uint32_t ofp_port)
 {
     struct ofport *port;
@@ -68,6 +77,25 @@ ofport_find(const struct ofproto *ofproto, uint32_t ofp_port)
         }
     }
     return NULL;
+}
+
+struct ofport *
+ofport_find_by_dp_port(uint32_t dp_port)
+{
+    struct ofport *port;
+    HMAP_FOR_EACH_WITH_HASH (port, dp_node, hash_int(dp_port, 0),
+                             &all_dp_ports) {
+        if (port->dp_port == dp_port) {
+            return port;
+        }
+    }
+    return NULL;
+}
+
+struct dpif *
+ofproto_shared_dpif(void)
+{
+    return shared_dpif;
 }
 
 uint32_t
@@ -82,6 +110,44 @@ ofproto_port_by_name(const struct ofproto *ofproto, const char *name)
     return 0;
 }
 
+/* Computes PORT's description from its netdev and configuration. */
+static void
+ofport_get_desc(const struct ofport *port, struct ofp_port_desc *desc)
+{
+    memset(desc, 0, sizeof *desc);
+    desc->port_no = port->ofp_port;
+    snprintf(desc->name, sizeof desc->name, "%s", port->name);
+    desc->config = port->config;
+    bool up = port->netdev && netdev_get_carrier(port->netdev);
+    if (port->netdev) {
+        netdev_get_etheraddr(port->netdev, &desc->hw_addr);
+    }
+    desc->state = up ? OFP_PS_LIVE : OFP_PS_LINK_DOWN;
+    if (port->config & OFP_PC_PORT_DOWN) {
+        desc->state &= ~OFP_PS_LIVE;
+    }
+    /* Virtual ports report 10 Gb/s full duplex, as Open vSwitch does for
+     * devices without a speed of their own. */
+    desc->curr = OFP_PF_10GB_FD | OFP_PF_COPPER;
+    desc->curr_speed = 10000000;
+    desc->max_speed = 0;
+}
+
+/* Refreshes PORT's reported description; returns true if it changed. */
+static bool
+ofport_refresh_desc(struct ofport *port)
+{
+    struct ofp_port_desc desc;
+
+    port->change_seq = port->netdev ? netdev_get_change_seq(port->netdev) : 0;
+    ofport_get_desc(port, &desc);
+    if (!memcmp(&desc, &port->desc, sizeof desc)) {
+        return false;
+    }
+    port->desc = desc;
+    return true;
+}
+
 static struct ofport *
 ofport_insert(struct ofproto *ofproto, uint32_t ofp_port, uint32_t dp_port,
               const char *name, const char *type)
@@ -91,14 +157,26 @@ ofport_insert(struct ofproto *ofproto, uint32_t ofp_port, uint32_t dp_port,
     port->dp_port = dp_port;
     port->name = xstrdup(name);
     port->type = xstrdup(type);
+    port->netdev = netdev_from_name(name);
+    port->created = time_msec();
+    port->ofproto = ofproto;
+    mutex_lock(&ofproto_mutex);
     hmap_insert(&ofproto->ports, &port->ofp_node, hash_int(ofp_port, 0));
+    hmap_insert(&all_dp_ports, &port->dp_node, hash_int(dp_port, 0));
+    mutex_unlock(&ofproto_mutex);
+    ofport_refresh_desc(port);
     return port;
 }
 
 static void
 ofport_free(struct ofproto *ofproto, struct ofport *port)
 {
+    mutex_lock(&ofproto_mutex);
     hmap_remove(&ofproto->ports, &port->ofp_node);
+    hmap_remove(&all_dp_ports, &port->dp_node);
+    mutex_unlock(&ofproto_mutex);
+    mac_learning_flush_port(ofproto->ml, MAC_PORT(port->ofp_port));
+    netdev_close(port->netdev);
     free(port->name);
     free(port->type);
     free(port);
@@ -143,7 +221,9 @@ ofproto_port_add(struct ofproto *ofproto, const char *name,
     if (error) {
         return error;
     }
-    ofport_insert(ofproto, ofp_port, dp_port, name, type);
+    struct ofport *port = ofport_insert(ofproto, ofp_port, dp_port, name,
+                                        type);
+    send_port_status(ofproto, port, OFP_PR_ADD);
     *ofp_portp = ofp_port;
     VLOG_INFO("%s: added port %s (type %s) as OpenFlow port %"PRIu32,
               ofproto->name, name, type, ofp_port);
@@ -159,6 +239,7 @@ ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port)
     }
     dpif_port_del(ofproto->dpif, port->dp_port);
     VLOG_INFO("%s: removed port %s", ofproto->name, port->name);
+    send_port_status(ofproto, port, OFP_PR_DELETE);
     ofport_free(ofproto, port);
     return 0;
 }
@@ -173,15 +254,6 @@ pick_datapath_id(const char *name)
     uint32_t h1 = hash_string(name, 0);
     uint32_t h2 = hash_string(name, h1);
     return (((uint64_t) (h1 & 0xffff) << 32) | h2) & UINT64_C(0xffffffffffff);
-}
-
-/* The tables' callback for out_port/out_group filters.  Action lists are
- * not decoded yet, so nothing outputs anywhere a filter asks about. */
-static bool
-outputs_to(const void *ofpacts SLUICE_UNUSED, size_t len SLUICE_UNUSED,
-           uint32_t port SLUICE_UNUSED, uint32_t group SLUICE_UNUSED)
-{
-    return false;
 }
 
 static int
@@ -211,6 +283,32 @@ update_listeners(struct ofproto *ofproto)
     free(targets);
 }
 
+/* Adds "priority=0,actions=NORMAL" to table 0, as Open vSwitch does for a
+ * new bridge, so that a bridge forwards as a learning switch until
+ * someone programs it. */
+static void
+add_default_flow(struct ofproto *ofproto)
+{
+    struct buffer ofpacts;
+    struct ofp_flow_mod fm;
+
+    buffer_init(&ofpacts, 64);
+    char *error = ofpacts_parse("NORMAL", &ofpacts);
+    sluice_assert(!error);
+    memset(&fm, 0, sizeof fm);
+    match_init_catchall(&fm.match);
+    fm.priority = 0;
+    fm.command = OFPFC_ADD;
+    fm.table_id = 0;
+    fm.buffer_id = OFP_NO_BUFFER;
+    fm.out_port = OFPP_ANY;
+    fm.out_group = OFPG_ANY;
+    fm.ofpacts = ofpacts.data;
+    fm.ofpacts_len = ofpacts.size;
+    sluice_assert(!tables_flow_mod(&ofproto->tables, &fm));
+    buffer_uninit(&ofpacts);
+}
+
 int
 ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
 {
@@ -225,8 +323,9 @@ ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
     ofproto->name = xstrdup(name);
     ofproto->datapath_id = pick_datapath_id(name);
     hmap_init(&ofproto->ports);
-    tables_init(&ofproto->tables, outputs_to, NULL, ofproto);
+    tables_init(&ofproto->tables, outputs_to, rule_removed_cb, ofproto);
 
+    ofproto->ml = mac_learning_create(MAC_DEFAULT_IDLE_TIME);
     int error = open_shared_datapath(&ofproto->dpif, errp);
     if (error) {
         goto error;
@@ -246,13 +345,21 @@ ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
                                      name);
     update_listeners(ofproto);
     ofproto->next_expiry = time_msec() + 1000;
+    mutex_lock(&ofproto_mutex);
     ofproto->node = shash_add(&all_ofprotos, name, ofproto);
+    if (!shared_dpif) {
+        shared_dpif = ofproto->dpif;
+        upcall_start(shared_dpif);
+    }
+    mutex_unlock(&ofproto_mutex);
+    add_default_flow(ofproto);
     VLOG_INFO("%s: created bridge (datapath id %016"PRIx64")", name,
               ofproto->datapath_id);
     *ofprotop = ofproto;
     return 0;
 
 error:
+    mac_learning_destroy(ofproto->ml);
     tables_destroy(&ofproto->tables);
     hmap_destroy(&ofproto->ports);
     free(ofproto->name);
@@ -266,7 +373,14 @@ ofproto_destroy(struct ofproto *ofproto)
     if (!ofproto) {
         return;
     }
+    mutex_lock(&ofproto_mutex);
     shash_delete(&all_ofprotos, ofproto->node);
+    bool last = shash_is_empty(&all_ofprotos);
+    mutex_unlock(&ofproto_mutex);
+    if (last) {
+        upcall_stop(shared_dpif);
+        shared_dpif = NULL;
+    }
     connmgr_destroy(ofproto->connmgr);
 
     struct ofport *port;
@@ -276,6 +390,7 @@ ofproto_destroy(struct ofproto *ofproto)
     }
     hmap_destroy(&ofproto->ports);
     tables_destroy(&ofproto->tables);
+    mac_learning_destroy(ofproto->ml);
     dpif_close(ofproto->dpif);
     for (size_t i = 0; i < ofproto->n_extra_listeners; i++) {
         free(ofproto->extra_listeners[i]);
@@ -296,10 +411,19 @@ ofproto_lookup(const char *name)
 void
 ofproto_run(struct ofproto *ofproto)
 {
+    struct ofport *port;
+    HMAP_FOR_EACH (port, ofp_node, &ofproto->ports) {
+        if (port->netdev
+            && netdev_get_change_seq(port->netdev) != port->change_seq
+            && ofport_refresh_desc(port)) {
+            send_port_status(ofproto, port, OFP_PR_MODIFY);
+        }
+    }
     connmgr_run(ofproto->connmgr);
     long long int now = time_msec();
     if (now >= ofproto->next_expiry) {
         tables_expire(&ofproto->tables, now);
+        mac_learning_run(ofproto->ml, now);
         ofproto->next_expiry = now + 1000;
     }
 }
@@ -318,6 +442,9 @@ ofproto_run_all(void)
     SHASH_FOR_EACH (node, &all_ofprotos) {
         ofproto_run(node->data);
     }
+    if (shared_dpif) {
+        upcall_run(shared_dpif);
+    }
 }
 
 void
@@ -326,6 +453,9 @@ ofproto_wait_all(void)
     struct shash_node *node;
     SHASH_FOR_EACH (node, &all_ofprotos) {
         ofproto_wait(node->data);
+    }
+    if (shared_dpif) {
+        upcall_wait(shared_dpif);
     }
 }
 
@@ -395,18 +525,30 @@ compare_ports(const void *a_, const void *b_)
                                                 < (*b)->ofp_port);
 }
 
-void
-ofproto_format(const struct ofproto *ofproto, struct ds *ds)
+/* Returns OFPROTO's ports sorted by OpenFlow number (LOCAL last) in an
+ * array the caller frees, with their number in *N. */
+static const struct ofport **
+sorted_ports(const struct ofproto *ofproto, size_t *n)
 {
-    size_t n = hmap_count(&ofproto->ports);
-    const struct ofport **ports = xmalloc((n ? n : 1) * sizeof *ports);
+    const struct ofport **ports;
     const struct ofport *port;
     size_t i = 0;
 
+    *n = hmap_count(&ofproto->ports);
+    ports = xmalloc((*n ? *n : 1) * sizeof *ports);
     HMAP_FOR_EACH (port, ofp_node, &ofproto->ports) {
         ports[i++] = port;
     }
-    qsort(ports, n, sizeof *ports, compare_ports);
+    qsort(ports, *n, sizeof *ports, compare_ports);
+    return ports;
+}
+
+void
+ofproto_format(const struct ofproto *ofproto, struct ds *ds)
+{
+    size_t n, i;
+    const struct ofport **ports = sorted_ports(ofproto, &n);
+    const struct ofport *port;
     ds_put_format(ds, "%s: datapath id %016"PRIx64", %zu rules\n",
                   ofproto->name, ofproto->datapath_id,
                   ofproto->tables.n_rules);
@@ -478,11 +620,676 @@ handle_set_packet_in_format(struct ofconn *ofconn,
     return error;
 }
 
+/* Port status messages to the connections that want them. */
+struct port_status_aux {
+    struct ofp_port_status ps;
+};
+
+static struct buffer *
+build_port_status(enum ofp_protocol protocol, void *aux_)
+{
+    struct port_status_aux *aux = aux_;
+    enum ofp_version version = ofp_protocol_to_version(protocol);
+    enum ofpraw raw = (version >= OFP14_VERSION ? OFPRAW_OFPT14_PORT_STATUS
+                       : version >= OFP11_VERSION ? OFPRAW_OFPT11_PORT_STATUS
+                       : OFPRAW_OFPT10_PORT_STATUS);
+    uint16_t ofp10_port;
+    if (version == OFP10_VERSION
+        && !port_to_ofp10_port(aux->ps.desc.port_no, &ofp10_port)) {
+        return NULL;
+    }
+    struct buffer *msg = ofpraw_alloc_xid(raw, version, 0, 0);
+    ofp_port_status_encode(&aux->ps, version, msg);
+    ofpmsg_update_length(msg);
+    return msg;
+}
+
+static void
+send_port_status(struct ofproto *ofproto, const struct ofport *port,
+                 enum ofp_port_reason reason)
+{
+    struct port_status_aux aux;
+    aux.ps.reason = reason;
+    aux.ps.desc = port->desc;
+    connmgr_send_async(ofproto->connmgr, OFCONN_ASYNC_PORT_STATUS, reason,
+                       build_port_status, &aux);
+}
+
+/* Returns the switch's ports in *PORTSP (sorted by number; the caller
+ * frees them) and their number, skipping those VERSION cannot number. */
+static size_t
+collect_port_descs(const struct ofproto *ofproto, enum ofp_version version,
+                   uint32_t which, struct ofp_port_desc **portsp)
+{
+    size_t n = 0;
+    struct ofp_port_desc *ports = xmalloc((hmap_count(&ofproto->ports) + 1)
+                                          * sizeof *ports);
+    const struct ofport *port;
+    HMAP_FOR_EACH (port, ofp_node, &ofproto->ports) {
+        uint16_t ofp10_port;
+        if (version == OFP10_VERSION
+            && !port_to_ofp10_port(port->ofp_port, &ofp10_port)) {
+            continue;
+        }
+        if (which != OFPP_ANY && which != port->ofp_port) {
+            continue;
+        }
+        ports[n++] = port->desc;
+    }
+    *portsp = ports;
+    return n;
+}
+
+static enum ofperr
+handle_features_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                        const struct ofp_header *oh)
+{
+    struct ofp_switch_features features = {
+        .datapath_id = ofproto->datapath_id,
+        .n_buffers = 0,
+        .n_tables = OFTABLES_N,
+        .auxiliary_id = 0,
+        .capabilities = (OFPC_FLOW_STATS | OFPC_TABLE_STATS
+                         | OFPC_PORT_STATS | OFPC_GROUP_STATS
+                         | OFPC_QUEUE_STATS | OFPC_ARP_MATCH_IP),
+        .ofp10_actions = OFP10_ACTIONS_ALL,
+    };
+    struct buffer ports;
+    buffer_init(&ports, 0);
+    if (oh->version < OFP13_VERSION) {
+        struct ofp_port_desc *descs;
+        size_t n = collect_port_descs(ofproto, oh->version, OFPP_ANY, &descs);
+        ofp_port_descs_encode(descs, n, oh->version, &ports);
+        free(descs);
+    }
+    ofconn_send_reply(ofconn,
+                      ofp_encode_features_reply(&features, oh->version,
+                                                oh->xid, ports.data,
+                                                ports.size));
+    buffer_uninit(&ports);
+    return 0;
+}
+
+static enum ofperr
+handle_get_config(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct ofp_switch_config config = {
+        .frag = ofproto->frag,
+        .invalid_ttl_to_controller = false,
+        .miss_send_len = ofconn_get_miss_send_len(ofconn),
+    };
+    ofconn_send_reply(ofconn, ofp_encode_get_config_reply(oh, &config));
+    return 0;
+}
+
+static enum ofperr
+handle_set_config(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct ofp_switch_config config;
+    enum ofperr error = ofp_decode_set_config(oh, &config);
+    if (error) {
+        return error;
+    }
+    if (config.frag == OFPC_FRAG_REASM) {
+        /* Reassembly is not supported: keep the current handling, as
+         * Open vSwitch does. */
+        config.frag = ofproto->frag;
+    }
+    ofproto->frag = config.frag;
+    ofconn_set_miss_send_len(ofconn, config.miss_send_len);
+    return 0;
+}
+
+static enum ofperr
+handle_desc_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct ofp_switch_desc desc;
+    memset(&desc, 0, sizeof desc);
+    snprintf(desc.mfr_desc, sizeof desc.mfr_desc, "The Sluice project");
+    snprintf(desc.hw_desc, sizeof desc.hw_desc, "Sluice");
+    snprintf(desc.sw_desc, sizeof desc.sw_desc, "%s", sluice_version());
+    snprintf(desc.serial_num, sizeof desc.serial_num, "None");
+    snprintf(desc.dp_desc, sizeof desc.dp_desc, "%s", ofproto->name);
+    ofconn_send_reply(ofconn, ofp_encode_desc_stats_reply(oh, &desc));
+    return 0;
+}
+
+static enum ofperr
+handle_role_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofp_role_request rr;
+    enum ofperr error = ofp_decode_role_message(oh, &rr);
+    if (error) {
+        return error;
+    }
+    if (rr.role != OFPCR_ROLE_NOCHANGE) {
+        enum ofconn_role role = (rr.role == OFPCR_ROLE_MASTER
+                                 ? OFCONN_ROLE_PRIMARY
+                                 : rr.role == OFPCR_ROLE_SLAVE
+                                 ? OFCONN_ROLE_SECONDARY
+                                 : OFCONN_ROLE_EQUAL);
+        error = ofconn_set_role(ofconn, role,
+                                (rr.have_generation_id
+                                 ? rr.generation_id : UINT64_MAX));
+        if (error) {
+            return error;
+        }
+    }
+    struct ofp_role_request reply;
+    enum ofconn_role role = ofconn_get_role(ofconn);
+    reply.role = (role == OFCONN_ROLE_PRIMARY ? OFPCR_ROLE_MASTER
+                  : role == OFCONN_ROLE_SECONDARY ? OFPCR_ROLE_SLAVE
+                  : OFPCR_ROLE_EQUAL);
+    uint64_t gen = connmgr_get_generation_id(
+        ofconn_get_connmgr(ofconn));
+    reply.have_generation_id = gen != UINT64_MAX;
+    reply.generation_id = gen;
+    ofconn_send_reply(ofconn, ofp_encode_role_reply(oh, &reply));
+    return 0;
+}
+
+/* The connection's async masks in the codec's form and back. */
+static void
+async_to_ofp(const struct ofconn *ofconn, struct ofp_async_config *ac)
+{
+    uint32_t masks[2][3];
+    ofconn_get_async_config(ofconn, masks);
+    memset(ac, 0, sizeof *ac);
+    ac->master[OAM_PACKET_IN] = masks[0][OFCONN_ASYNC_PACKET_IN];
+    ac->master[OAM_PORT_STATUS] = masks[0][OFCONN_ASYNC_PORT_STATUS];
+    ac->master[OAM_FLOW_REMOVED] = masks[0][OFCONN_ASYNC_FLOW_REMOVED];
+    ac->slave[OAM_PACKET_IN] = masks[1][OFCONN_ASYNC_PACKET_IN];
+    ac->slave[OAM_PORT_STATUS] = masks[1][OFCONN_ASYNC_PORT_STATUS];
+    ac->slave[OAM_FLOW_REMOVED] = masks[1][OFCONN_ASYNC_FLOW_REMOVED];
+}
+
+static enum ofperr
+handle_get_async(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofp_async_config ac;
+    async_to_ofp(ofconn, &ac);
+    ofconn_send_reply(ofconn, ofp_encode_get_async_reply(oh, &ac));
+    return 0;
+}
+
+static enum ofperr
+handle_set_async(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofp_async_config basis, ac;
+    async_to_ofp(ofconn, &basis);
+    enum ofperr error = ofp_decode_set_async_config(oh, false, &basis, &ac);
+    if (error) {
+        return error;
+    }
+    uint32_t masks[2][3] = {
+        { ac.master[OAM_PACKET_IN], ac.master[OAM_PORT_STATUS],
+          ac.master[OAM_FLOW_REMOVED] },
+        { ac.slave[OAM_PACKET_IN], ac.slave[OAM_PORT_STATUS],
+          ac.slave[OAM_FLOW_REMOVED] },
+    };
+    ofconn_set_async_config(ofconn, masks);
+    return 0;
+}
+
+static enum ofperr
+handle_set_controller_id(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    uint16_t id;
+    enum ofperr error = ofp_decode_set_controller_id(oh, &id);
+    if (!error) {
+        ofconn_set_controller_id(ofconn, id);
+    }
+    return error;
+}
+
+static enum ofperr
+handle_port_desc_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                       const struct ofp_header *oh)
+{
+    struct buffer b;
+    uint32_t which;
+    enum ofpraw raw;
+
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    enum ofperr error = ofpraw_pull(&raw, &b);
+    if (!error) {
+        error = ofp_port_desc_request_decode(&b, oh->version, &which);
+    }
+    if (error) {
+        return error;
+    }
+
+    struct ofp_port_desc *descs;
+    size_t n = collect_port_descs(ofproto, oh->version, which, &descs);
+    struct list replies;
+    ofpmp_init(&replies, oh);
+    for (size_t i = 0; i < n; i++) {
+        struct buffer *reply = ofpmp_reserve(&replies,
+                                             ofp_port_desc_size(oh->version)
+                                             + 64);
+        size_t start = reply->size;
+        ofp_port_desc_encode(&descs[i], oh->version, reply);
+        ofpmp_postappend(&replies, start);
+    }
+    free(descs);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+static enum ofperr
+handle_port_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct buffer b;
+    uint32_t which;
+    enum ofpraw raw;
+
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    enum ofperr error = ofpraw_pull(&raw, &b);
+    if (!error) {
+        error = ofp_port_stats_request_decode(&b, oh->version, &which);
+    }
+    if (error) {
+        return error;
+    }
+    if (which != OFPP_ANY && !ofport_find(ofproto, which)) {
+        return OFPERR_OFPBRC_BAD_PORT;
+    }
+
+    struct list replies;
+    ofpmp_init(&replies, oh);
+    long long int now = time_msec();
+    size_t n_ports;
+    const struct ofport **ports = sorted_ports(ofproto, &n_ports);
+    for (size_t i = 0; i < n_ports; i++) {
+        const struct ofport *port = ports[i];
+        uint16_t ofp10_port;
+        if ((which != OFPP_ANY && which != port->ofp_port)
+            || (oh->version == OFP10_VERSION
+                && !port_to_ofp10_port(port->ofp_port, &ofp10_port))) {
+            continue;
+        }
+        struct netdev_stats ns;
+        memset(&ns, 0, sizeof ns);
+        dpif_port_get_stats(ofproto->dpif, port->dp_port, &ns);
+        struct ofp_port_stats ps = {
+            .port_no = port->ofp_port,
+            .rx_packets = ns.rx_packets,
+            .tx_packets = ns.tx_packets,
+            .rx_bytes = ns.rx_bytes,
+            .tx_bytes = ns.tx_bytes,
+            .rx_dropped = ns.rx_dropped,
+            .tx_dropped = ns.tx_dropped,
+            .rx_errors = ns.rx_errors,
+            .tx_errors = ns.tx_errors,
+            .rx_frame_errors = UINT64_MAX,
+            .rx_over_errors = UINT64_MAX,
+            .rx_crc_errors = UINT64_MAX,
+            .collisions = UINT64_MAX,
+            .duration_sec = (now - port->created) / 1000,
+            .duration_nsec = ((now - port->created) % 1000) * 1000000,
+        };
+        struct buffer *reply = ofpmp_reserve(&replies, 256);
+        size_t start = reply->size;
+        ofp_port_stats_encode(&ps, oh->version, reply);
+        ofpmp_postappend(&replies, start);
+    }
+    free(ports);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+static enum ofperr
+handle_port_mod(struct ofproto *ofproto, const struct ofp_header *oh)
+{
+    struct ofp_port_mod pm;
+    struct buffer b;
+    enum ofpraw raw;
+
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    enum ofperr error = ofpraw_pull(&raw, &b);
+    if (!error) {
+        error = ofp_port_mod_decode(&b, oh->version, &pm);
+    }
+    if (error) {
+        return error;
+    }
+    struct ofport *port = ofport_find(ofproto, pm.port_no);
+    error = ofp_port_mod_check(&pm, port ? &port->desc : NULL,
+                               (OFP_PC_PORT_DOWN | OFP_PC_NO_RECV
+                                | OFP_PC_NO_FWD | OFP_PC_NO_PACKET_IN
+                                | OFP_PC_NO_FLOOD));
+    if (error) {
+        return error;
+    }
+    port->config = (port->config & ~pm.mask) | (pm.config & pm.mask);
+    if (ofport_refresh_desc(port)) {
+        send_port_status(ofproto, port, OFP_PR_MODIFY);
+    }
+    return 0;
+}
+
+static enum ofperr
+handle_table_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                   const struct ofp_header *oh)
+{
+    if (!ofp_table_stats_version_ok(oh->version)) {
+        return OFPERR_OFPBRC_BAD_VERSION;
+    }
+    struct list replies;
+    ofpmp_init(&replies, oh);
+    for (int i = 0; i < OFTABLES_N; i++) {
+        const struct oftable *t = &ofproto->tables.tables[i];
+        struct ofp_table_stats ts = {
+            .table_id = i,
+            .active_count = tables_count(&ofproto->tables, i),
+            .lookup_count = atomic_read_relaxed(
+                &((struct oftable *) t)->n_lookups),
+            .matched_count = atomic_read_relaxed(
+                &((struct oftable *) t)->n_matched),
+        };
+        struct ofp_table_info info;
+        memset(&info, 0, sizeof info);
+        if (t->name) {
+            snprintf(info.name, sizeof info.name, "%s", t->name);
+        } else if (i) {
+            snprintf(info.name, sizeof info.name, "table%d", i);
+        } else {
+            snprintf(info.name, sizeof info.name, "classifier");
+        }
+        info.wildcards = OFP_TW10_ALL;
+        info.max_entries = 1000000;
+        struct buffer *reply = ofpmp_reserve(&replies, 128);
+        size_t start = reply->size;
+        ofp_table_stats_encode(&ts, &info, oh->version, reply);
+        ofpmp_postappend(&replies, start);
+    }
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* Flow tables. */
+
+static struct buffer *
+build_flow_removed(enum ofp_protocol protocol, void *fr_)
+{
+    return ofp_encode_flow_removed(fr_, protocol);
+}
+
+/* The tables' callback: a rule that asked for it was removed. */
+static void
+rule_removed_cb(void *ofproto_, const struct rule *rule,
+                enum ofp_flow_removed_reason reason)
+{
+    struct ofproto *ofproto = ofproto_;
+    struct ofp_flow_stats fs;
+    long long int now = time_msec();
+
+    rule_to_flow_stats(rule, now, &fs);
+    struct ofp_flow_removed fr = {
+        .match = fs.match,
+        .cookie = fs.cookie,
+        .priority = fs.priority,
+        .reason = reason,
+        .table_id = fs.table_id,
+        .duration_sec = fs.duration_sec,
+        .duration_nsec = fs.duration_nsec,
+        .idle_timeout = fs.idle_timeout,
+        .hard_timeout = fs.hard_timeout,
+        .packet_count = fs.packet_count,
+        .byte_count = fs.byte_count,
+    };
+    connmgr_send_async(ofproto->connmgr, OFCONN_ASYNC_FLOW_REMOVED, reason,
+                       build_flow_removed, &fr);
+}
+
+/* The tables' out_port/out_group filter. */
+static bool
+outputs_to(const void *ofpacts, size_t len, uint32_t port, uint32_t group)
+{
+    return ofpacts_output_to(ofpacts, len, port, group);
+}
+
+/* Checks the LEN-byte action list OFPACTS of a rule with MATCH in table
+ * TABLE_ID (which it may adjust, see ofpacts_check()). */
+static enum ofperr
+ofproto_check_ofpacts(const struct ofproto *ofproto SLUICE_UNUSED,
+                      const struct match *match, uint8_t table_id,
+                      const void *ofpacts, size_t len)
+{
+    struct match m = *match;
+    struct ofpact_check_params params = {
+        .match = &m,
+        .max_ports = OFPP_MAX,
+        .table_id = table_id,
+        .n_tables = OFTABLES_N,
+    };
+    enum ofperr error = ofpacts_verify_order(ofpacts, len);
+    if (!error) {
+        error = ofpacts_check((void *) ofpacts, len, &params);
+    }
+    return error;
+}
+
+static enum ofperr
+reject_secondary(const struct ofconn *ofconn)
+{
+    return (ofconn_get_role(ofconn) == OFCONN_ROLE_SECONDARY
+            ? OFPERR_OFPBRC_IS_SLAVE : 0);
+}
+
+static enum ofperr
+handle_flow_mod(struct ofproto *ofproto, struct ofconn *ofconn,
+                const struct ofp_header *oh)
+{
+    struct ofp_flow_mod fm;
+    struct buffer ofpacts;
+
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    buffer_init(&ofpacts, 256);
+    error = ofp_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
+                                &ofpacts);
+    if (!error) {
+        error = ofproto_check_ofpacts(ofproto, &fm.match,
+                                      fm.table_id == OFPTT_ALL
+                                      ? 0 : fm.table_id,
+                                      fm.ofpacts, fm.ofpacts_len);
+    }
+    if (!error) {
+        error = tables_flow_mod(&ofproto->tables, &fm);
+    }
+    if (!error && fm.buffer_id != OFP_NO_BUFFER) {
+        /* Sluice never buffers packets, so no buffer id is valid; the
+         * flow_mod itself has taken effect, as the specification asks. */
+        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
+    }
+    buffer_uninit(&ofpacts);
+    return error;
+}
+
+struct flow_stats_aux {
+    struct list *replies;
+    struct ofp_aggregate_stats agg;
+    long long int now;
+};
+
+static void
+flow_stats_cb(const struct rule *rule, void *aux_)
+{
+    struct flow_stats_aux *aux = aux_;
+    struct ofp_flow_stats fs;
+
+    rule_to_flow_stats(rule, aux->now, &fs);
+    if (aux->replies) {
+        ofp_append_flow_stats_reply(&fs, aux->replies);
+    } else {
+        aux->agg.packet_count += fs.packet_count;
+        aux->agg.byte_count += fs.byte_count;
+        aux->agg.flow_count++;
+    }
+}
+
+static enum ofperr
+handle_flow_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct ofp_flow_stats_request fsr;
+    enum ofperr error = ofp_decode_flow_stats_request(&fsr, oh);
+    if (error) {
+        return error;
+    }
+
+    struct list replies;
+    struct flow_stats_aux aux = {
+        .replies = fsr.aggregate ? NULL : &replies,
+        .now = time_msec(),
+    };
+    if (!fsr.aggregate) {
+        ofpmp_init(&replies, oh);
+    }
+    error = tables_for_each_selected(&ofproto->tables, &fsr, flow_stats_cb,
+                                     &aux);
+    if (error) {
+        if (!fsr.aggregate) {
+            buffer_list_delete(&replies);
+        }
+        return error;
+    }
+    if (fsr.aggregate) {
+        ofconn_send_reply(ofconn,
+                          ofp_encode_aggregate_stats_reply(&aux.agg, oh));
+    } else {
+        ofconn_send_replies(ofconn, &replies);
+    }
+    return 0;
+}
+
+struct ofproto *
+ofproto_find_by_datapath_id(uint64_t dpid)
+{
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &all_ofprotos) {
+        struct ofproto *ofproto = node->data;
+        if (ofproto->datapath_id == dpid) {
+            return ofproto;
+        }
+    }
+    return NULL;
+}
+
+struct packet_in_aux {
+    struct ofp_packet_in pin;
+    uint16_t max_len;
+};
+
+static struct buffer *
+build_packet_in(enum ofp_protocol protocol, void *aux_)
+{
+    struct packet_in_aux *aux = aux_;
+    struct ofp_packet_in pin = aux->pin;
+
+    pin.packet_len = ofp_packet_in_truncated_len(pin.total_len,
+                                                 aux->max_len);
+    return ofp_encode_packet_in(&pin, ofp_protocol_to_version(protocol),
+                                NXPIF_STANDARD);
+}
+
+void
+ofproto_send_packet_in(struct ofproto *ofproto,
+                       const struct xlate_pin_cookie *cookie,
+                       uint32_t in_port, const void *packet, size_t size)
+{
+    struct packet_in_aux aux;
+    struct oflow flow;
+
+    memset(&flow, 0, sizeof flow);
+    flow.dp.in_port = in_port;
+    ofp_packet_in_init(&aux.pin, packet, size, cookie->reason,
+                       cookie->table_id, cookie->rule_cookie, &flow);
+    aux.max_len = cookie->max_len;
+    connmgr_send_async(ofproto->connmgr, OFCONN_ASYNC_PACKET_IN,
+                       cookie->reason, build_packet_in, &aux);
+}
+
+/* Maps OpenFlow port OFP_PORT of OFPROTO to a datapath port for a
+ * packet's metadata: ODPP_NONE for reserved ports. */
+static uint32_t
+dp_port_of(const struct ofproto *ofproto, uint32_t ofp_port)
+{
+    const struct ofport *port = ofport_find(ofproto, ofp_port);
+    return port ? port->dp_port : ODPP_NONE;
+}
+
+static enum ofperr
+handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct ofp_packet_out po;
+    struct buffer ofpacts;
+
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    buffer_init(&ofpacts, 256);
+    error = ofp_decode_packet_out(&po, oh, &ofpacts);
+    if (!error) {
+        error = ofp_packet_out_check_buffer(&po);
+    }
+    if (!error) {
+        error = ofproto_check_ofpacts(ofproto, &po.flow_metadata, 0xff,
+                                      po.ofpacts, po.ofpacts_len);
+    }
+    if (error) {
+        buffer_uninit(&ofpacts);
+        return error;
+    }
+
+    uint32_t in_port = ofp_packet_out_get_in_port(&po);
+    struct dp_packet packet;
+    dp_packet_use_const(&packet, po.packet, po.packet_len);
+    packet.md.in_port = dp_port_of(ofproto, in_port);
+
+    struct xlate_in in;
+    memset(&in, 0, sizeof in);
+    in.ofproto = ofproto;
+    flow_extract(&packet, &in.flow.dp);
+    in.flow.dp.in_port = in_port;
+    in.version = tables_version(&ofproto->tables);
+    in.may_learn = false;
+    in.ofpacts = po.ofpacts;
+    in.ofpacts_len = po.ofpacts_len;
+
+    struct xlate_out out;
+    xlate_out_init(&out);
+    mutex_lock(&ofproto_mutex);
+    xlate_actions(&in, &out);
+    mutex_unlock(&ofproto_mutex);
+    if (out.odp_actions.size) {
+        char *err = NULL;
+        if (dpif_execute(ofproto->dpif, &packet, out.odp_actions.data,
+                         out.odp_actions.size, &err)) {
+            VLOG_WARN_RL(&rl, "%s: packet-out failed: %s", ofproto->name,
+                         err ? err : "unknown error");
+        }
+        free(err);
+    }
+    xlate_out_uninit(&out);
+    buffer_uninit(&ofpacts);
+    return 0;
+}
+
 /* Handles OH, received on OFCONN, and returns 0 or the error to send
  * back. */
 static enum ofperr
-handle_openflow__(struct ofproto *ofproto SLUICE_UNUSED,
-                  struct ofconn *ofconn, const struct ofp_header *oh)
+handle_openflow__(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
 {
     enum ofptype type;
     enum ofperr error = ofptype_decode(&type, oh);
@@ -493,6 +1300,37 @@ handle_openflow__(struct ofproto *ofproto SLUICE_UNUSED,
     switch (type) {
     case OFPTYPE_BARRIER_REQUEST:
         return handle_barrier(ofconn, oh);
+    case OFPTYPE_FEATURES_REQUEST:
+        return handle_features_request(ofproto, ofconn, oh);
+    case OFPTYPE_GET_CONFIG_REQUEST:
+        return handle_get_config(ofproto, ofconn, oh);
+    case OFPTYPE_SET_CONFIG:
+        return handle_set_config(ofproto, ofconn, oh);
+    case OFPTYPE_DESC_STATS_REQUEST:
+        return handle_desc_stats(ofproto, ofconn, oh);
+    case OFPTYPE_ROLE_REQUEST:
+        return handle_role_request(ofconn, oh);
+    case OFPTYPE_GET_ASYNC_REQUEST:
+        return handle_get_async(ofconn, oh);
+    case OFPTYPE_SET_ASYNC_CONFIG:
+        return handle_set_async(ofconn, oh);
+    case OFPTYPE_SET_CONTROLLER_ID:
+        return handle_set_controller_id(ofconn, oh);
+    case OFPTYPE_PORT_DESC_STATS_REQUEST:
+        return handle_port_desc_stats(ofproto, ofconn, oh);
+    case OFPTYPE_PORT_STATS_REQUEST:
+        return handle_port_stats(ofproto, ofconn, oh);
+    case OFPTYPE_PORT_MOD:
+        return handle_port_mod(ofproto, oh);
+    case OFPTYPE_TABLE_STATS_REQUEST:
+        return handle_table_stats(ofproto, ofconn, oh);
+    case OFPTYPE_FLOW_MOD:
+        return handle_flow_mod(ofproto, ofconn, oh);
+    case OFPTYPE_PACKET_OUT:
+        return handle_packet_out(ofproto, ofconn, oh);
+    case OFPTYPE_FLOW_STATS_REQUEST:
+    case OFPTYPE_AGGREGATE_STATS_REQUEST:
+        return handle_flow_stats(ofproto, ofconn, oh);
     case OFPTYPE_SET_FLOW_FORMAT:
         return handle_set_flow_format(ofconn, oh);
     case OFPTYPE_FLOW_MOD_TABLE_ID:

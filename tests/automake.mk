@@ -314,6 +314,7 @@ tests_unit_test_ofproto_tables_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
 
 # ofproto: bridges set up with bridge/..., reached by the real ovs-ofctl.
 SYSTEM_TESTS += tests/system/ofproto-bridge.sh
+SYSTEM_TESTS += tests/system/ofproto-forwarding.sh
 
 # ofproto: controller and service connections.
 UNIT_TESTS += tests/unit/test-connmgr
@@ -333,6 +334,12 @@ tests_unit_test_ofp_bundle_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ofp_bundle_LDADD = $(UNIT_LDADD)
 
 # sluice-ofctl.
+SYSTEM_TESTS += tests/system/ofctl-basics.sh
+UNIT_TESTS += tests/unit/test-ofctl-print
+tests_unit_test_ofctl_print_SOURCES = tests/unit/test-ofctl-print.c \
+	utilities/ofctl-print.c utilities/ofctl-print.h
+tests_unit_test_ofctl_print_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/utilities
+tests_unit_test_ofctl_print_LDADD = $(UNIT_LDADD)
 
 # OpenFlow actions.
 UNIT_TESTS += tests/unit/test-ofp-actions

@@ -20,7 +20,7 @@ check_output "" sluice-appctl bridge/add br1 fail_mode=secure
 
 dpid=$(sluice-appctl bridge/show br0 | sed -n 's/^br0: datapath id \([0-9a-f]*\),.*/\1/p')
 [ ${#dpid} -eq 16 ] || fail "no datapath id in bridge/show"
-check_output "br0: datapath id $dpid, 0 rules
+check_output "br0: datapath id $dpid, 1 rules
   1: p1 (dpdk, datapath port 2)
   2: p3 (dpdk, datapath port 4)
   5: p2 (dpdk, datapath port 3)
@@ -45,9 +45,24 @@ appctl_fails "fail_mode=open: unknown option" bridge/add br2 fail_mode=open
 [ "$(sluice-appctl bridge/show br0 | grep -c 'datapath port')" -eq 4 ] \
     || fail "a failed request changed the bridge"
 
-# The real ovs-ofctl finds the bridge by name, as with Open vSwitch.
+# The real ovs-ofctl finds the bridge by name, as with Open vSwitch, and
+# sees what the bridge has: its ports and its default flow.
 export OVS_RUNDIR=$SLUICE_RUNDIR
 ovs-ofctl probe br0 || fail "ovs-ofctl probe br0 failed"
+check_output " 1(p1)
+ 2(p3)
+ 5(p2)
+ LOCAL(br0)" sh -c "ovs-ofctl show br0 | grep -o '^ [0-9A-Z]*([a-z0-9]*)'"
+check_output "OFPST_DESC reply (xid=0x2):
+Manufacturer: The Sluice project
+Hardware: Sluice
+Software: $(sluice-appctl version | sed 's/.* //')
+Serial Num: None
+DP Description: br0" ovs-ofctl dump-desc br0
+check_output " priority=0 actions=NORMAL" ovs-ofctl --no-stats dump-flows br0
+ovs-ofctl mod-port br0 p3 down
+ovs-ofctl -O OpenFlow13 dump-ports-desc br0 | grep -A1 '^ 2(p3)' \
+    | grep -q 'config:     PORT_DOWN' || fail "mod-port p3 down had no effect"
 for v in OpenFlow10 OpenFlow13 OpenFlow15; do
     out=$(ovs-ofctl -O $v ping br0 2>&1) || fail "ovs-ofctl -O $v ping: $out"
     echo "$out" | grep -q "bytes from br0: xid=" \

@@ -29,8 +29,9 @@ static struct connmgr *mgr;
 static int n_handled;
 
 static struct buffer *
-build_port_status(enum ofp_version version, void *aux SLUICE_UNUSED)
+build_port_status(enum ofp_protocol protocol, void *aux SLUICE_UNUSED)
 {
+    enum ofp_version version = ofp_protocol_to_version(protocol);
     enum ofpraw raw = (version >= OFP14_VERSION ? OFPRAW_OFPT14_PORT_STATUS
                        : version >= OFP11_VERSION ? OFPRAW_OFPT11_PORT_STATUS
                        : OFPRAW_OFPT10_PORT_STATUS);

@@ -1,0 +1,77 @@
+/*
+ * ofproto-private: the switch structures that ofproto.c, xlate.c and
+ * upcall.c share.  Nothing outside ofproto/ includes this header.
+ *
+ * Locking: 'ofproto_mutex' guards every switch's set of ports (and the
+ * switches themselves) against the handler thread, which translates
+ * packets with it held; the main thread takes it to add or remove ports
+ * and switches.  Flow tables follow tables.h's rules; the MAC learning
+ * table has its own lock.
+ */
+#ifndef SLUICE_OFPROTO_PRIVATE_H
+#define SLUICE_OFPROTO_PRIVATE_H 1
+
+#include "ofproto.h"
+#include <stdbool.h>
+#include <stdint.h>
+#include "hmap.h"
+#include "ofp-port.h"
+#include "ofp-switch.h"
+#include "thread.h"
+
+struct dpif;
+struct mac_learning;
+struct netdev;
+struct shash_node;
+
+extern struct mutex ofproto_mutex;
+
+/* Every switch, by name (main thread; changes under ofproto_mutex). */
+struct shash;
+extern struct shash all_ofprotos;
+
+/* A port of a switch. */
+struct ofport {
+    struct hmap_node ofp_node;      /* In ofproto->ports, by ofp_port. */
+    struct hmap_node dp_node;       /* In 'all_dp_ports', by dp_port. */
+    struct ofproto *ofproto;
+    uint32_t ofp_port;              /* OpenFlow number. */
+    uint32_t dp_port;               /* Number in the shared datapath. */
+    char *name;
+    char *type;
+    struct netdev *netdev;          /* A reference, for status. */
+    uint32_t config;                /* OFP_PC_*, as port-mods set it. */
+    long long int created;          /* time_msec() when added. */
+    uint64_t change_seq;            /* netdev's, when 'desc' was taken. */
+    struct ofp_port_desc desc;      /* As last reported. */
+};
+
+struct ofproto {
+    struct shash_node *node;        /* In all_ofprotos. */
+    char *name;
+    uint64_t datapath_id;
+    enum ofp_frag_handling frag;    /* As set-config sets it. */
+    struct dpif *dpif;              /* The shared datapath. */
+    struct hmap ports;              /* struct ofport, by ofp_port. */
+    struct tables tables;
+    struct connmgr *connmgr;
+    char *mgmt_target;              /* "punix:$RUNDIR/NAME.mgmt". */
+    char **extra_listeners;
+    size_t n_extra_listeners;
+    long long int next_expiry;      /* time_msec() of the next expiry run. */
+    struct mac_learning *ml;        /* For NORMAL. */
+};
+
+
+/* Returns the port of switch OFPROTO with OpenFlow number OFP_PORT, or
+ * NULL.  The caller holds ofproto_mutex or is the main thread. */
+struct ofport *ofport_find(const struct ofproto *ofproto, uint32_t ofp_port);
+
+/* Returns the port with datapath number DP_PORT in any switch, or NULL.
+ * The caller holds ofproto_mutex. */
+struct ofport *ofport_find_by_dp_port(uint32_t dp_port);
+
+/* Returns the shared datapath (NULL before the first switch). */
+struct dpif *ofproto_shared_dpif(void);
+
+#endif /* ofproto/ofproto-private.h */

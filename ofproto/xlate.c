@@ -1,0 +1,750 @@
+/* xlate: OpenFlow pipeline to datapath actions.  See xlate.h. */
+
+#include <config.h>
+#include "xlate.h"
+
+#include "ofproto-private.h"
+
+#include <string.h>
+#include "mac-learning.h"
+#include "meta-flow.h"
+#include "odp-actions.h"
+#include "ofp-actions.h"
+#include "tables.h"
+#include "timeval.h"
+#include "util.h"
+
+/* The deepest resubmit/goto_table nesting, as in Open vSwitch. */
+#define MAX_DEPTH 64
+
+struct xlate_ctx {
+    const struct xlate_in *xin;
+    struct xlate_out *xout;
+    struct ofproto *ofproto;
+    struct oflow flow;              /* The packet as the pipeline has it. */
+    struct oflow base;              /* As the datapath actions leave it. */
+    uint8_t table_id;
+    const struct rule *rule;
+    int depth;
+    struct buffer action_set;       /* write_actions, in order. */
+    bool exit;                      /* Stop: the packet is dropped. */
+};
+
+static void apply_actions(struct xlate_ctx *, const void *ofpacts,
+                          size_t len);
+
+void
+xlate_out_init(struct xlate_out *out)
+{
+    buffer_init(&out->odp_actions, 256);
+    memset(&out->wc, 0, sizeof out->wc);
+    out->n_rules = 0;
+    out->n_unsupported = 0;
+    out->too_deep = false;
+}
+
+void
+xlate_out_uninit(struct xlate_out *out)
+{
+    if (out) {
+        buffer_uninit(&out->odp_actions);
+    }
+}
+
+/* Marks FIELD (and its prerequisites) as looked at. */
+static void
+wc_field(struct xlate_ctx *ctx, enum mf_field_id id)
+{
+    mf_mask_field_and_prereqs(mf_from_id(id), &ctx->xout->wc);
+}
+
+static void
+wc_vlans(struct xlate_ctx *ctx)
+{
+    memset(ctx->xout->wc.dp.vlans, 0xff, sizeof ctx->xout->wc.dp.vlans);
+}
+
+/* Committing: datapath actions that make the packet's headers what the
+ * pipeline made them. */
+
+static bool
+vlans_differ(const struct flow *a, const struct flow *b)
+{
+    return memcmp(a->vlans, b->vlans, sizeof a->vlans) != 0;
+}
+
+static void
+commit_vlans(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base.dp;
+    const struct flow *flow = &ctx->flow.dp;
+
+    if (!vlans_differ(base, flow)) {
+        return;
+    }
+    wc_vlans(ctx);
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS && base->vlans[i].tpid; i++) {
+        odp_put_pop_vlan(&ctx->xout->odp_actions);
+    }
+    for (int i = FLOW_MAX_VLAN_HEADERS - 1; i >= 0; i--) {
+        if (flow->vlans[i].tpid) {
+            odp_put_push_vlan(&ctx->xout->odp_actions, flow->vlans[i].tpid,
+                              flow->vlans[i].tci);
+        }
+    }
+    memcpy(base->vlans, flow->vlans, sizeof base->vlans);
+}
+
+/* Sets the bytes of MASK (SIZE bytes) to 0xff where A and B differ, field
+ * by field as given by the OFFSETS and SIZES of N fields. */
+static bool
+diff_fields(const void *a, const void *b, void *mask, size_t n,
+            const size_t offsets[], const size_t sizes[])
+{
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (memcmp((const char *) a + offsets[i], (const char *) b + offsets[i],
+                   sizes[i])) {
+            memset((char *) mask + offsets[i], 0xff, sizes[i]);
+            any = true;
+        }
+    }
+    return any;
+}
+
+static void
+commit_eth(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base.dp;
+    const struct flow *flow = &ctx->flow.dp;
+    struct odp_key_ethernet old, new, mask;
+
+    old.src = base->dl_src;
+    old.dst = base->dl_dst;
+    new.src = flow->dl_src;
+    new.dst = flow->dl_dst;
+    memset(&mask, 0, sizeof mask);
+    static const size_t ofs[] = { offsetof(struct odp_key_ethernet, src),
+                                  offsetof(struct odp_key_ethernet, dst) };
+    static const size_t sz[] = { 6, 6 };
+    if (diff_fields(&old, &new, &mask, 2, ofs, sz)) {
+        odp_put_set_masked(&ctx->xout->odp_actions, ODP_SET_ETHERNET, &new,
+                           &mask);
+        base->dl_src = flow->dl_src;
+        base->dl_dst = flow->dl_dst;
+    }
+}
+
+static void
+commit_ipv4(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base.dp;
+    const struct flow *flow = &ctx->flow.dp;
+    struct odp_key_ipv4 old, new, mask;
+
+    memset(&old, 0, sizeof old);
+    memset(&new, 0, sizeof new);
+    memset(&mask, 0, sizeof mask);
+    old.src = base->nw_src;
+    old.dst = base->nw_dst;
+    old.tos = base->nw_tos;
+    old.ttl = base->nw_ttl;
+    new.src = flow->nw_src;
+    new.dst = flow->nw_dst;
+    new.tos = flow->nw_tos;
+    new.ttl = flow->nw_ttl;
+    static const size_t ofs[] = { offsetof(struct odp_key_ipv4, src),
+                                  offsetof(struct odp_key_ipv4, dst),
+                                  offsetof(struct odp_key_ipv4, tos),
+                                  offsetof(struct odp_key_ipv4, ttl) };
+    static const size_t sz[] = { 4, 4, 1, 1 };
+    if (diff_fields(&old, &new, &mask, 4, ofs, sz)) {
+        odp_put_set_masked(&ctx->xout->odp_actions, ODP_SET_IPV4, &new,
+                           &mask);
+        base->nw_src = flow->nw_src;
+        base->nw_dst = flow->nw_dst;
+        base->nw_tos = flow->nw_tos;
+        base->nw_ttl = flow->nw_ttl;
+    }
+}
+
+static void
+commit_ipv6(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base.dp;
+    const struct flow *flow = &ctx->flow.dp;
+    struct odp_key_ipv6 old, new, mask;
+
+    memset(&old, 0, sizeof old);
+    memset(&new, 0, sizeof new);
+    memset(&mask, 0, sizeof mask);
+    old.src = base->ipv6_src;
+    old.dst = base->ipv6_dst;
+    old.label = base->ipv6_label;
+    old.tclass = base->nw_tos;
+    old.hlimit = base->nw_ttl;
+    new.src = flow->ipv6_src;
+    new.dst = flow->ipv6_dst;
+    new.label = flow->ipv6_label;
+    new.tclass = flow->nw_tos;
+    new.hlimit = flow->nw_ttl;
+    static const size_t ofs[] = { offsetof(struct odp_key_ipv6, src),
+                                  offsetof(struct odp_key_ipv6, dst),
+                                  offsetof(struct odp_key_ipv6, label),
+                                  offsetof(struct odp_key_ipv6, tclass),
+                                  offsetof(struct odp_key_ipv6, hlimit) };
+    static const size_t sz[] = { 16, 16, 4, 1, 1 };
+    if (diff_fields(&old, &new, &mask, 5, ofs, sz)) {
+        odp_put_set_masked(&ctx->xout->odp_actions, ODP_SET_IPV6, &new,
+                           &mask);
+        base->ipv6_src = flow->ipv6_src;
+        base->ipv6_dst = flow->ipv6_dst;
+        base->ipv6_label = flow->ipv6_label;
+        base->nw_tos = flow->nw_tos;
+        base->nw_ttl = flow->nw_ttl;
+    }
+}
+
+static void
+commit_l4(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base.dp;
+    const struct flow *flow = &ctx->flow.dp;
+    struct odp_key_l4 old = { base->tp_src, base->tp_dst };
+    struct odp_key_l4 new = { flow->tp_src, flow->tp_dst };
+    struct odp_key_l4 mask = { 0, 0 };
+    enum odp_set_group group;
+
+    switch (flow->nw_proto) {
+    case IPPROTO_TCP:
+        group = ODP_SET_TCP;
+        break;
+    case IPPROTO_UDP:
+        group = ODP_SET_UDP;
+        break;
+    case IPPROTO_SCTP:
+        group = ODP_SET_SCTP;
+        break;
+    default:
+        return;
+    }
+    static const size_t ofs[] = { offsetof(struct odp_key_l4, src),
+                                  offsetof(struct odp_key_l4, dst) };
+    static const size_t sz[] = { 2, 2 };
+    if (diff_fields(&old, &new, &mask, 2, ofs, sz)) {
+        odp_put_set_masked(&ctx->xout->odp_actions, group, &new, &mask);
+        base->tp_src = flow->tp_src;
+        base->tp_dst = flow->tp_dst;
+    }
+}
+
+static void
+commit(struct xlate_ctx *ctx)
+{
+    commit_eth(ctx);
+    be16 dl_type = ctx->flow.dp.dl_type;
+    if (dl_type == BE16_C(ETH_TYPE_IP)) {
+        commit_ipv4(ctx);
+        commit_l4(ctx);
+    } else if (dl_type == BE16_C(ETH_TYPE_IPV6)) {
+        commit_ipv6(ctx);
+        commit_l4(ctx);
+    }
+    commit_vlans(ctx);
+}
+
+/* Outputs. */
+
+static void
+output_to_ofport(struct xlate_ctx *ctx, const struct ofport *port)
+{
+    if (port->config & (OFP_PC_PORT_DOWN | OFP_PC_NO_FWD)) {
+        return;
+    }
+    commit(ctx);
+    odp_put_output(&ctx->xout->odp_actions, port->dp_port);
+}
+
+static void
+flood(struct xlate_ctx *ctx, bool all)
+{
+    const struct ofport *port;
+    uint32_t in_port = ctx->flow.dp.in_port;
+
+    HMAP_FOR_EACH (port, ofp_node, &ctx->ofproto->ports) {
+        if (port->ofp_port == in_port
+            || (!all && port->config & OFP_PC_NO_FLOOD)) {
+            continue;
+        }
+        output_to_ofport(ctx, port);
+    }
+}
+
+static void
+send_to_controller(struct xlate_ctx *ctx, uint16_t max_len,
+                   uint16_t controller_id, uint8_t reason)
+{
+    struct xlate_pin_cookie cookie;
+
+    memset(&cookie, 0, sizeof cookie);
+    cookie.magic = XLATE_PIN_MAGIC;
+    cookie.max_len = max_len;
+    cookie.controller_id = controller_id;
+    cookie.reason = reason;
+    cookie.table_id = ctx->table_id;
+    cookie.rule_cookie = (ctx->rule
+                          ? atomic_read_relaxed(
+                              &((struct rule *) ctx->rule)->cookie)
+                          : BE64_C(UINT64_MAX));
+    cookie.datapath_id = ofproto_get_datapath_id(ctx->ofproto);
+    commit(ctx);
+    odp_put_userspace(&ctx->xout->odp_actions, 0, &cookie, sizeof cookie);
+}
+
+static uint16_t
+flow_vlan_id(const struct oflow *flow)
+{
+    return flow->dp.vlans[0].tpid ? ntohs(flow->dp.vlans[0].tci) & 0xfff : 0;
+}
+
+/* The NORMAL action: a MAC-learning switch over the bridge's ports. */
+static void
+xlate_normal(struct xlate_ctx *ctx)
+{
+    struct ofproto *ofproto = ctx->ofproto;
+    const struct flow *f = &ctx->flow.dp;
+    uint32_t in_port = f->in_port;
+    uint16_t vlan = flow_vlan_id(&ctx->flow);
+    long long int now = time_msec();
+
+    wc_field(ctx, MFF_ETH_SRC);
+    wc_field(ctx, MFF_ETH_DST);
+    wc_vlans(ctx);
+
+    if (ctx->xin->may_learn && mac_learning_may_learn(f->dl_src, vlan)
+        && in_port != OFPP_CONTROLLER && in_port != OFPP_NONE) {
+        mac_learning_learn(ofproto->ml, f->dl_src, vlan, MAC_PORT(in_port),
+                           0, now);
+    }
+
+    if (eth_addr_is_multicast(f->dl_dst)) {
+        flood(ctx, false);
+        return;
+    }
+    void *port = mac_learning_lookup(ofproto->ml, f->dl_dst, vlan, now);
+    if (!port) {
+        flood(ctx, false);
+        return;
+    }
+    uint32_t out = (uint32_t) (uintptr_t) port;
+    if (out == in_port) {
+        return;                 /* Learned on the input port: drop. */
+    }
+    const struct ofport *ofport = ofport_find(ofproto, out);
+    if (ofport) {
+        output_to_ofport(ctx, ofport);
+    }
+}
+
+static void xlate_table(struct xlate_ctx *, uint8_t table_id);
+
+static void
+xlate_output(struct xlate_ctx *ctx, uint32_t port, uint16_t max_len)
+{
+    uint32_t in_port = ctx->flow.dp.in_port;
+
+    switch (port) {
+    case OFPP_IN_PORT: {
+        const struct ofport *p = ofport_find(ctx->ofproto, in_port);
+        if (p) {
+            output_to_ofport(ctx, p);
+        }
+        break;
+    }
+    case OFPP_TABLE:
+        xlate_table(ctx, 0);
+        break;
+    case OFPP_NORMAL:
+        xlate_normal(ctx);
+        break;
+    case OFPP_FLOOD:
+        flood(ctx, false);
+        break;
+    case OFPP_ALL:
+        flood(ctx, true);
+        break;
+    case OFPP_CONTROLLER:
+        send_to_controller(ctx, max_len, 0, OFPR_ACTION);
+        break;
+    case OFPP_NONE:
+        break;
+    default:
+        if (port != in_port) {
+            const struct ofport *p = ofport_find(ctx->ofproto, port);
+            if (p) {
+                output_to_ofport(ctx, p);
+            }
+        }
+        break;
+    }
+}
+
+/* Field changes. */
+
+static void
+set_field_masked(struct xlate_ctx *ctx, const struct mf_field *field,
+                 const union mf_value *value, const union mf_value *mask)
+{
+    union mf_value cur;
+
+    mf_get_value(field, &ctx->flow, &cur);
+    for (size_t i = 0; i < field->n_bytes; i++) {
+        cur.b[i] = (cur.b[i] & ~mask->b[i]) | (value->b[i] & mask->b[i]);
+    }
+    mf_set_flow_value(field, &cur, &ctx->flow);
+    mf_mask_field_and_prereqs(field, &ctx->xout->wc);
+}
+
+static void
+push_vlan(struct xlate_ctx *ctx, be16 tpid)
+{
+    struct flow *f = &ctx->flow.dp;
+    wc_vlans(ctx);
+    f->vlans[1] = f->vlans[0];
+    f->vlans[0].tpid = tpid;
+    /* The new tag takes the outer tag's VID and PCP, or zeros. */
+    f->vlans[0].tci = f->vlans[1].tpid ? f->vlans[1].tci : 0;
+}
+
+static void
+pop_vlan(struct xlate_ctx *ctx)
+{
+    struct flow *f = &ctx->flow.dp;
+    wc_vlans(ctx);
+    f->vlans[0] = f->vlans[1];
+    memset(&f->vlans[1], 0, sizeof f->vlans[1]);
+}
+
+static bool
+is_ip(const struct xlate_ctx *ctx)
+{
+    be16 t = ctx->flow.dp.dl_type;
+    return t == BE16_C(ETH_TYPE_IP) || t == BE16_C(ETH_TYPE_IPV6);
+}
+
+/* dec_ttl: returns false if the packet must stop (its TTL ran out). */
+static bool
+dec_ttl(struct xlate_ctx *ctx, const struct ofpact_cnt_ids *ids)
+{
+    if (!is_ip(ctx)) {
+        return true;
+    }
+    wc_field(ctx, MFF_IP_TTL);
+    if (ctx->flow.dp.nw_ttl > 1) {
+        ctx->flow.dp.nw_ttl--;
+        return true;
+    }
+    /* Expired: to the controllers the action names (all if none). */
+    if (ids->n_controllers) {
+        for (size_t i = 0; i < ids->n_controllers; i++) {
+            send_to_controller(ctx, UINT16_MAX, ids->cnt_ids[i],
+                               OFPR_INVALID_TTL);
+        }
+    } else {
+        send_to_controller(ctx, UINT16_MAX, 0, OFPR_INVALID_TTL);
+    }
+    return false;
+}
+
+static void
+do_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *rs)
+{
+    uint32_t saved = ctx->flow.dp.in_port;
+    if (rs->in_port != OFPP_IN_PORT) {
+        ctx->flow.dp.in_port = rs->in_port;
+    }
+    xlate_table(ctx, rs->table_id == 0xff ? ctx->table_id : rs->table_id);
+    ctx->flow.dp.in_port = saved;
+}
+
+static void
+apply_actions(struct xlate_ctx *ctx, const void *ofpacts, size_t len)
+{
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (ctx->exit) {
+            return;
+        }
+        struct oflow *flow = &ctx->flow;
+        switch ((enum ofpact_type) a->type) {
+        case OFPACT_OUTPUT: {
+            const struct ofpact_output *o = (const void *) a;
+            xlate_output(ctx, o->port, o->max_len);
+            break;
+        }
+        case OFPACT_CONTROLLER: {
+            const struct ofpact_controller *c = (const void *) a;
+            send_to_controller(ctx, c->max_len, c->controller_id,
+                               c->reason);
+            break;
+        }
+        case OFPACT_ENQUEUE: {
+            const struct ofpact_enqueue *e = (const void *) a;
+            xlate_output(ctx, e->port, 0);
+            break;
+        }
+        case OFPACT_OUTPUT_REG: {
+            const struct ofpact_output_reg *o = (const void *) a;
+            union mf_subvalue sv;
+            mf_read_subfield(&o->src, flow, &sv);
+            mf_mask_field_and_prereqs(o->src.field, &ctx->xout->wc);
+            uint32_t port = ntohl(((const be32 *) sv.u8)[3]);
+            xlate_output(ctx, port, o->max_len);
+            break;
+        }
+        case OFPACT_RESUBMIT:
+            do_resubmit(ctx, (const void *) a);
+            break;
+        case OFPACT_PUSH_VLAN: {
+            const struct ofpact_push_vlan *p = (const void *) a;
+            push_vlan(ctx, p->ethertype);
+            break;
+        }
+        case OFPACT_STRIP_VLAN:
+            pop_vlan(ctx);
+            break;
+        case OFPACT_SET_VLAN_VID: {
+            const struct ofpact_vlan_vid *v = (const void *) a;
+            wc_vlans(ctx);
+            if (!flow->dp.vlans[0].tpid) {
+                if (!v->push_vlan_if_needed) {
+                    break;
+                }
+                push_vlan(ctx, BE16_C(ETH_TYPE_VLAN_8021Q));
+            }
+            flow->dp.vlans[0].tci = htons((ntohs(flow->dp.vlans[0].tci)
+                                           & ~0x0fff) | (v->vlan_vid & 0xfff));
+            break;
+        }
+        case OFPACT_SET_VLAN_PCP: {
+            const struct ofpact_vlan_pcp *v = (const void *) a;
+            wc_vlans(ctx);
+            if (!flow->dp.vlans[0].tpid) {
+                if (!v->push_vlan_if_needed) {
+                    break;
+                }
+                push_vlan(ctx, BE16_C(ETH_TYPE_VLAN_8021Q));
+            }
+            flow->dp.vlans[0].tci = htons((ntohs(flow->dp.vlans[0].tci)
+                                           & ~0xe000)
+                                          | ((v->vlan_pcp & 7) << 13));
+            break;
+        }
+        case OFPACT_SET_ETH_SRC:
+            wc_field(ctx, MFF_ETH_SRC);
+            flow->dp.dl_src = ((const struct ofpact_mac *) a)->mac;
+            break;
+        case OFPACT_SET_ETH_DST:
+            wc_field(ctx, MFF_ETH_DST);
+            flow->dp.dl_dst = ((const struct ofpact_mac *) a)->mac;
+            break;
+        case OFPACT_SET_IPV4_SRC:
+            if (flow->dp.dl_type == BE16_C(ETH_TYPE_IP)) {
+                wc_field(ctx, MFF_IPV4_SRC);
+                flow->dp.nw_src = ((const struct ofpact_ipv4 *) a)->ipv4;
+            }
+            break;
+        case OFPACT_SET_IPV4_DST:
+            if (flow->dp.dl_type == BE16_C(ETH_TYPE_IP)) {
+                wc_field(ctx, MFF_IPV4_DST);
+                flow->dp.nw_dst = ((const struct ofpact_ipv4 *) a)->ipv4;
+            }
+            break;
+        case OFPACT_SET_IP_DSCP:
+            if (is_ip(ctx)) {
+                wc_field(ctx, MFF_IP_DSCP);
+                flow->dp.nw_tos = ((flow->dp.nw_tos & 0x03)
+                                   | (((const struct ofpact_u8 *) a)->value
+                                      & 0xfc));
+            }
+            break;
+        case OFPACT_SET_IP_ECN:
+            if (is_ip(ctx)) {
+                wc_field(ctx, MFF_IP_ECN);
+                flow->dp.nw_tos = ((flow->dp.nw_tos & 0xfc)
+                                   | (((const struct ofpact_u8 *) a)->value
+                                      & 0x03));
+            }
+            break;
+        case OFPACT_SET_IP_TTL:
+            if (is_ip(ctx)) {
+                wc_field(ctx, MFF_IP_TTL);
+                flow->dp.nw_ttl = ((const struct ofpact_u8 *) a)->value;
+            }
+            break;
+        case OFPACT_SET_L4_SRC_PORT:
+        case OFPACT_SET_L4_DST_PORT: {
+            const struct ofpact_l4_port *p = (const void *) a;
+            uint8_t proto = flow->dp.nw_proto;
+            if (!is_ip(ctx) || (proto != IPPROTO_TCP && proto != IPPROTO_UDP
+                                && proto != IPPROTO_SCTP)) {
+                break;
+            }
+            bool src = a->type == OFPACT_SET_L4_SRC_PORT;
+            wc_field(ctx, (proto == IPPROTO_TCP
+                           ? (src ? MFF_TCP_SRC : MFF_TCP_DST)
+                           : proto == IPPROTO_UDP
+                           ? (src ? MFF_UDP_SRC : MFF_UDP_DST)
+                           : (src ? MFF_SCTP_SRC : MFF_SCTP_DST)));
+            if (src) {
+                flow->dp.tp_src = htons(p->port);
+            } else {
+                flow->dp.tp_dst = htons(p->port);
+            }
+            break;
+        }
+        case OFPACT_SET_FIELD: {
+            const struct ofpact_set_field *sf = (const void *) a;
+            if (mf_are_prereqs_ok(sf->field, flow)) {
+                set_field_masked(ctx, sf->field, &sf->value, &sf->mask);
+            }
+            break;
+        }
+        case OFPACT_REG_MOVE: {
+            const struct ofpact_reg_move *m = (const void *) a;
+            union mf_subvalue sv;
+            mf_read_subfield(&m->src, flow, &sv);
+            mf_write_subfield_flow(&m->dst, &sv, flow);
+            mf_mask_field_and_prereqs(m->src.field, &ctx->xout->wc);
+            mf_mask_field_and_prereqs(m->dst.field, &ctx->xout->wc);
+            break;
+        }
+        case OFPACT_DEC_TTL:
+            if (!dec_ttl(ctx, (const void *) a)) {
+                ctx->exit = true;
+            }
+            break;
+        case OFPACT_SET_QUEUE:
+        case OFPACT_POP_QUEUE:
+        case OFPACT_NOTE:
+            break;
+        case OFPACT_CLEAR_ACTIONS:
+            buffer_clear(&ctx->action_set);
+            break;
+        case OFPACT_WRITE_ACTIONS:
+            buffer_put(&ctx->action_set, ofpact_nest_actions(a),
+                       ofpact_nest_size(a));
+            break;
+        case OFPACT_WRITE_METADATA: {
+            const struct ofpact_metadata *md = (const void *) a;
+            flow->metadata = ((flow->metadata & ~md->mask)
+                              | (md->metadata & md->mask));
+            break;
+        }
+        case OFPACT_GOTO_TABLE:
+            xlate_table(ctx, ((const struct ofpact_goto_table *) a)->table_id);
+            break;
+        case OFPACT_GROUP:
+        case OFPACT_METER:
+        case OFPACT_SET_MPLS_TTL:
+        case OFPACT_DEC_MPLS_TTL:
+        default:
+            ctx->xout->n_unsupported++;
+            break;
+        }
+    }
+}
+
+static void
+xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
+{
+    if (ctx->exit) {
+        return;
+    }
+    if (ctx->depth >= MAX_DEPTH || table_id >= OFTABLES_N) {
+        ctx->xout->too_deep = ctx->depth >= MAX_DEPTH;
+        ctx->exit = true;
+        return;
+    }
+
+    const struct rule *rule = tables_lookup(&ctx->ofproto->tables, table_id,
+                                            ctx->xin->version, &ctx->flow,
+                                            &ctx->xout->wc);
+    if (!rule) {
+        return;                 /* Table miss: the packet is dropped. */
+    }
+    if (ctx->xout->n_rules < XLATE_MAX_RULES) {
+        ctx->xout->rules[ctx->xout->n_rules++] = rule;
+    }
+
+    uint8_t old_table = ctx->table_id;
+    const struct rule *old_rule = ctx->rule;
+    ctx->table_id = table_id;
+    ctx->rule = rule;
+    ctx->depth++;
+    const struct rule_actions *actions = rule_get_actions(rule);
+    apply_actions(ctx, actions->ofpacts, actions->len);
+    ctx->depth--;
+    ctx->table_id = old_table;
+    ctx->rule = old_rule;
+}
+
+/* Runs the action set in OpenFlow's order: header changes first, then
+ * the group or the output. */
+static void
+run_action_set(struct xlate_ctx *ctx)
+{
+    struct buffer set = ctx->action_set;
+    struct buffer outputs;
+
+    buffer_init(&ctx->action_set, 0);
+    buffer_init(&outputs, 0);
+    OFPACT_FOR_EACH (a, set.data, set.size) {
+        if (a->type == OFPACT_OUTPUT || a->type == OFPACT_GROUP
+            || a->type == OFPACT_CONTROLLER || a->type == OFPACT_ENQUEUE) {
+            buffer_put(&outputs, a, a->len);
+        } else {
+            apply_actions(ctx, a, a->len);
+        }
+    }
+    apply_actions(ctx, outputs.data, outputs.size);
+    buffer_uninit(&outputs);
+    buffer_uninit(&set);
+}
+
+void
+xlate_actions(const struct xlate_in *in, struct xlate_out *out)
+{
+    struct xlate_ctx ctx = {
+        .xin = in,
+        .xout = out,
+        .ofproto = in->ofproto,
+        .flow = in->flow,
+        .base = in->flow,
+        .table_id = 0,
+        .rule = NULL,
+        .depth = 0,
+        .exit = false,
+    };
+    buffer_init(&ctx.action_set, 0);
+
+    /* The datapath matches in_port and recirc_id exactly, always. */
+    out->wc.dp.in_port = UINT32_MAX;
+    out->wc.dp.recirc_id = UINT32_MAX;
+
+    if (in->start_rule) {
+        ctx.rule = in->start_rule;
+        const struct rule_actions *a = rule_get_actions(in->start_rule);
+        apply_actions(&ctx, a->ofpacts, a->len);
+    } else if (in->ofpacts) {
+        apply_actions(&ctx, in->ofpacts, in->ofpacts_len);
+    } else {
+        xlate_table(&ctx, 0);
+    }
+    if (!ctx.exit && ctx.action_set.size) {
+        run_action_set(&ctx);
+    }
+    if (out->too_deep) {
+        buffer_clear(&out->odp_actions);
+    }
+    buffer_uninit(&ctx.action_set);
+}
