@@ -46,6 +46,9 @@ struct ofconn {
 
     struct rconn_packet_counter *packet_in_counter;
     struct rconn_packet_counter *reply_counter;
+
+    void *aux;                      /* The switch's, see ofconn_set_aux(). */
+    void (*aux_destroy)(void *);
 };
 
 struct listener {
@@ -80,6 +83,7 @@ connmgr_create(const char *name, connmgr_handler_cb *handler, void *aux)
 static void
 ofconn_destroy(struct ofconn *ofconn)
 {
+    ofconn_set_aux(ofconn, NULL, NULL);
     list_remove(&ofconn->node);
     rconn_destroy(ofconn->rconn);
     rconn_packet_counter_destroy(ofconn->packet_in_counter);
@@ -135,6 +139,7 @@ ofconn_reset(struct ofconn *ofconn)
     ofconn->controller_id = 0;
     ofconn->role = OFCONN_ROLE_EQUAL;
     ofconn_reset_async(ofconn);
+    ofconn_set_aux(ofconn, NULL, NULL);
 }
 
 static struct ofconn *
@@ -611,4 +616,20 @@ struct connmgr *
 ofconn_get_connmgr(const struct ofconn *ofconn)
 {
     return ofconn->mgr;
+}
+
+void
+ofconn_set_aux(struct ofconn *ofconn, void *aux, void (*destroy)(void *))
+{
+    if (ofconn->aux && ofconn->aux_destroy) {
+        ofconn->aux_destroy(ofconn->aux);
+    }
+    ofconn->aux = aux;
+    ofconn->aux_destroy = destroy;
+}
+
+void *
+ofconn_get_aux(const struct ofconn *ofconn)
+{
+    return ofconn->aux;
 }

@@ -175,6 +175,12 @@ void ofconn_send_replies(struct ofconn *ofconn, struct list *replies);
 void ofconn_send_error(struct ofconn *ofconn, const struct ofp_header *request,
                        enum ofperr error);
 
+/* A pointer that the switch keeps with OFCONN (its open bundles), freed
+ * with DESTROY when the connection ends or reconnects, or when replaced.
+ * NULL: none. */
+void ofconn_set_aux(struct ofconn *, void *aux, void (*destroy)(void *));
+void *ofconn_get_aux(const struct ofconn *);
+
 /* Returns the connection manager OFCONN belongs to. */
 struct connmgr *ofconn_get_connmgr(const struct ofconn *ofconn);
 

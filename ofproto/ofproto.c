@@ -20,6 +20,7 @@
 #include "hmap.h"
 #include "mac-learning.h"
 #include "ofp-actions.h"
+#include "ofp-bundle.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
 #include "ofp-packet.h"
@@ -28,6 +29,8 @@
 #include "ofp-protocol.h"
 #include "ofp-switch.h"
 #include "ofp-table.h"
+#include "meta-flow.h"
+#include "nx-match.h"
 #include "openflow.h"
 #include "poll-loop.h"
 #include "shash.h"
@@ -972,13 +975,110 @@ handle_port_mod(struct ofproto *ofproto, const struct ofp_header *oh)
     return 0;
 }
 
+/* Table features: what every table of a Sluice switch supports, as an
+ * OpenFlow 1.3+ table features reply (and OpenFlow 1.1/1.2 table
+ * statistics) describe it. */
+
+/* OpenFlow 1.1+ action types Sluice translates. */
+#define SUPPORTED_OFPAT ((UINT64_C(1) << 0)       /* output */        \
+                         | (UINT64_C(1) << 17)    /* push_vlan */     \
+                         | (UINT64_C(1) << 18)    /* pop_vlan */      \
+                         | (UINT64_C(1) << 21)    /* set_queue */     \
+                         | (UINT64_C(1) << 23)    /* set_nw_ttl */    \
+                         | (UINT64_C(1) << 24)    /* dec_nw_ttl */    \
+                         | (UINT64_C(1) << 25))   /* set_field */
+
+static void
+table_features_init(struct ofp_table_features *tf, uint8_t table_id,
+                    enum ofp_version version)
+{
+    memset(tf, 0, sizeof *tf);
+    tf->table_id = table_id;
+    if (table_id) {
+        snprintf(tf->name, sizeof tf->name, "table%u", table_id);
+    } else {
+        snprintf(tf->name, sizeof tf->name, "classifier");
+    }
+    tf->metadata_match = UINT64_MAX;
+    tf->metadata_write = UINT64_MAX;
+    tf->max_entries = 1000000;
+
+    struct ofp_table_feature_set *fs = &tf->nonmiss;
+    fs->instructions = 0x7e;        /* goto_table ... meter. */
+    if (table_id == OFTABLES_N - 1) {
+        fs->instructions &= ~(1u << 1);     /* No table after it. */
+    }
+    for (unsigned int t = table_id + 1; t < OFTABLES_N; t++) {
+        ofp_table_features_add_next_table(fs->next_tables, t);
+    }
+    fs->write_actions = fs->apply_actions = SUPPORTED_OFPAT;
+
+    tf->match = xmalloc(MFF_N_IDS * sizeof *tf->match);
+    tf->wildcards = xmalloc(MFF_N_IDS * sizeof *tf->wildcards);
+    fs->write_setfield = xmalloc(MFF_N_IDS * sizeof *fs->write_setfield);
+    fs->apply_setfield = xmalloc(MFF_N_IDS * sizeof *fs->apply_setfield);
+    for (int id = 0; id < MFF_N_IDS; id++) {
+        const struct mf_field *f = mf_from_id(id);
+        uint32_t header = mf_oxm_header(id, version);
+        if (!header) {
+            continue;
+        }
+        tf->match[tf->n_match++] = (f->maskable
+                                    ? header | (1u << 8) : header);
+        tf->wildcards[tf->n_wildcards++] = header;
+        if (f->writable) {
+            fs->write_setfield[fs->n_write_setfield++] = header;
+            fs->apply_setfield[fs->n_apply_setfield++] = header;
+        }
+    }
+
+    /* The table-miss flow supports the same. */
+    struct ofp_table_feature_set *miss = &tf->miss;
+    *miss = *fs;
+    miss->write_setfield = xmemdup(fs->write_setfield,
+                                   fs->n_write_setfield
+                                   * sizeof *fs->write_setfield);
+    miss->apply_setfield = xmemdup(fs->apply_setfield,
+                                   fs->n_apply_setfield
+                                   * sizeof *fs->apply_setfield);
+}
+
+static enum ofperr
+handle_table_features(struct ofproto *ofproto SLUICE_UNUSED,
+                      struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct buffer b;
+    enum ofpraw raw;
+
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    enum ofperr error = ofpraw_pull(&raw, &b);
+    if (error) {
+        return error;
+    }
+    if (b.size) {
+        /* Changing the tables' features is not supported. */
+        return OFPERR_OFPTFFC_EPERM;
+    }
+
+    struct list replies;
+    ofpmp_init(&replies, oh);
+    for (int i = 0; i < OFTABLES_N; i++) {
+        struct ofp_table_features tf;
+        table_features_init(&tf, i, oh->version);
+        struct buffer *reply = ofpmp_reserve(&replies, 8192);
+        size_t start = reply->size;
+        ofp_table_features_encode(&tf, reply);
+        ofpmp_postappend(&replies, start);
+        ofp_table_features_uninit(&tf);
+    }
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
 static enum ofperr
 handle_table_stats(struct ofproto *ofproto, struct ofconn *ofconn,
                    const struct ofp_header *oh)
 {
-    if (!ofp_table_stats_version_ok(oh->version)) {
-        return OFPERR_OFPBRC_BAD_VERSION;
-    }
     struct list replies;
     ofpmp_init(&replies, oh);
     for (int i = 0; i < OFTABLES_N; i++) {
@@ -1002,10 +1102,22 @@ handle_table_stats(struct ofproto *ofproto, struct ofconn *ofconn,
         }
         info.wildcards = OFP_TW10_ALL;
         info.max_entries = 1000000;
-        struct buffer *reply = ofpmp_reserve(&replies, 128);
-        size_t start = reply->size;
-        ofp_table_stats_encode(&ts, &info, oh->version, reply);
-        ofpmp_postappend(&replies, start);
+        if (ofp_table_stats_version_ok(oh->version)) {
+            struct buffer *reply = ofpmp_reserve(&replies, 128);
+            size_t start = reply->size;
+            ofp_table_stats_encode(&ts, &info, oh->version, reply);
+            ofpmp_postappend(&replies, start);
+        } else {
+            /* OpenFlow 1.1 and 1.2 describe each table too. */
+            struct ofp_table_features tf;
+            table_features_init(&tf, i, oh->version);
+            struct buffer *reply = ofpmp_reserve(&replies, 256);
+            size_t start = reply->size;
+            ofp_table_stats_encode_11(&ts, &tf, OFP_TABLE_MISS_DROP,
+                                      oh->version, reply);
+            ofpmp_postappend(&replies, start);
+            ofp_table_features_uninit(&tf);
+        }
     }
     ofconn_send_replies(ofconn, &replies);
     return 0;
@@ -1285,6 +1397,228 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
     return 0;
 }
 
+/* Bundles: each connection's open bundles, kept with the connection
+ * (ofconn_set_aux()).  Only flow_mods may be bundled; they are decoded and
+ * checked when added and applied in one transaction at commit. */
+struct bundle_msg {
+    struct list node;
+    struct buffer *raw;             /* The inner message, for errors. */
+    struct ofp_flow_mod fm;         /* Its ofpacts point into 'ofpacts'. */
+    struct buffer ofpacts;
+};
+
+struct bundle {
+    struct list node;
+    uint32_t id;
+    uint16_t flags;
+    bool closed;
+    struct list msgs;               /* struct bundle_msg. */
+};
+
+struct bundles {
+    struct list list;               /* struct bundle. */
+};
+
+static void
+bundle_free(struct bundle *b)
+{
+    struct bundle_msg *m;
+    LIST_FOR_EACH_POP (m, node, &b->msgs) {
+        buffer_delete(m->raw);
+        buffer_uninit(&m->ofpacts);
+        free(m);
+    }
+    list_remove(&b->node);
+    free(b);
+}
+
+static void
+bundles_destroy(void *bundles_)
+{
+    struct bundles *bundles = bundles_;
+    struct bundle *b;
+    LIST_FOR_EACH_SAFE (b, node, &bundles->list) {
+        bundle_free(b);
+    }
+    free(bundles);
+}
+
+static struct bundles *
+ofconn_bundles(struct ofconn *ofconn)
+{
+    struct bundles *bundles = ofconn_get_aux(ofconn);
+    if (!bundles) {
+        bundles = xmalloc(sizeof *bundles);
+        list_init(&bundles->list);
+        ofconn_set_aux(ofconn, bundles, bundles_destroy);
+    }
+    return bundles;
+}
+
+static struct bundle *
+bundle_find(struct bundles *bundles, uint32_t id)
+{
+    struct bundle *b;
+    LIST_FOR_EACH (b, node, &bundles->list) {
+        if (b->id == id) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+/* Applies bundle B in one transaction.  On failure sends the error of the
+ * failing message and returns OFPBFC_MSG_FAILED. */
+static enum ofperr
+bundle_commit(struct ofproto *ofproto, struct ofconn *ofconn,
+              struct bundle *b)
+{
+    struct tables_txn txn;
+    struct bundle_msg *m;
+    enum ofperr error = 0;
+
+    tables_lock(&ofproto->tables);
+    tables_txn_begin(&txn, &ofproto->tables);
+    LIST_FOR_EACH (m, node, &b->msgs) {
+        error = tables_txn_flow_mod(&txn, &m->fm);
+        if (error) {
+            ofconn_send_error(ofconn, m->raw->data, error);
+            break;
+        }
+    }
+    if (error) {
+        tables_txn_abort(&txn);
+    } else {
+        tables_txn_commit(&txn);
+    }
+    tables_unlock(&ofproto->tables);
+    return error ? OFPERR_OFPBFC_MSG_FAILED : 0;
+}
+
+static enum ofperr
+handle_bundle_control(struct ofproto *ofproto, struct ofconn *ofconn,
+                      const struct ofp_header *oh)
+{
+    struct ofp_bundle_ctrl bc;
+    enum ofperr error = ofp_decode_bundle_ctrl(oh, &bc);
+    if (error) {
+        return error;
+    }
+    struct bundles *bundles = ofconn_bundles(ofconn);
+    struct bundle *b = bundle_find(bundles, bc.bundle_id);
+    struct ofp_bundle_ctrl reply = { .bundle_id = bc.bundle_id,
+                                     .flags = bc.flags };
+
+    switch (bc.type) {
+    case OFPBCT_OPEN_REQUEST:
+        if (b) {
+            bundle_free(b);
+            return OFPERR_OFPBFC_BAD_ID;
+        }
+        b = xzalloc(sizeof *b);
+        b->id = bc.bundle_id;
+        b->flags = bc.flags;
+        list_init(&b->msgs);
+        list_push_back(&bundles->list, &b->node);
+        reply.type = OFPBCT_OPEN_REPLY;
+        break;
+    case OFPBCT_CLOSE_REQUEST:
+        if (!b) {
+            return OFPERR_OFPBFC_BAD_ID;
+        } else if (b->closed) {
+            bundle_free(b);
+            return OFPERR_OFPBFC_BUNDLE_CLOSED;
+        }
+        b->closed = true;
+        reply.type = OFPBCT_CLOSE_REPLY;
+        break;
+    case OFPBCT_COMMIT_REQUEST:
+        if (!b) {
+            return OFPERR_OFPBFC_BAD_ID;
+        }
+        error = bundle_commit(ofproto, ofconn, b);
+        bundle_free(b);
+        if (error) {
+            return error;
+        }
+        reply.type = OFPBCT_COMMIT_REPLY;
+        break;
+    case OFPBCT_DISCARD_REQUEST:
+        if (!b) {
+            return OFPERR_OFPBFC_BAD_ID;
+        }
+        bundle_free(b);
+        reply.type = OFPBCT_DISCARD_REPLY;
+        break;
+    case OFPBCT_OPEN_REPLY:
+    case OFPBCT_CLOSE_REPLY:
+    case OFPBCT_COMMIT_REPLY:
+    case OFPBCT_DISCARD_REPLY:
+    default:
+        return OFPERR_OFPBFC_BAD_TYPE;
+    }
+    ofconn_send_reply(ofconn,
+                      ofp_encode_bundle_ctrl(&reply, oh->version, oh->xid));
+    return 0;
+}
+
+static enum ofperr
+handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    struct ofp_bundle_add ba;
+    enum ofptype inner;
+    enum ofperr error = ofp_decode_bundle_add(oh, &ba, &inner);
+    if (error) {
+        return error;
+    }
+    struct bundles *bundles = ofconn_bundles(ofconn);
+    struct bundle *b = bundle_find(bundles, ba.bundle_id);
+    if (!b) {
+        /* An add to a bundle that is not open implicitly opens it. */
+        b = xzalloc(sizeof *b);
+        b->id = ba.bundle_id;
+        b->flags = ba.flags;
+        list_init(&b->msgs);
+        list_push_back(&bundles->list, &b->node);
+    } else if (b->closed) {
+        bundle_free(b);
+        return OFPERR_OFPBFC_BUNDLE_CLOSED;
+    } else if (b->flags != ba.flags) {
+        bundle_free(b);
+        return OFPERR_OFPBFC_BAD_FLAGS;
+    }
+    if (inner != OFPTYPE_FLOW_MOD) {
+        return OFPERR_OFPBFC_MSG_UNSUP;
+    }
+    error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+
+    struct bundle_msg *m = xzalloc(sizeof *m);
+    m->raw = buffer_clone_data_with_headroom(ba.msg, ntohs(ba.msg->length),
+                                             0);
+    buffer_init(&m->ofpacts, 64);
+    error = ofp_decode_flow_mod(&m->fm, m->raw->data,
+                                ofconn_get_protocol(ofconn), &m->ofpacts);
+    if (!error) {
+        error = ofproto_check_ofpacts(ofproto, &m->fm.match,
+                                      m->fm.table_id == OFPTT_ALL
+                                      ? 0 : m->fm.table_id,
+                                      m->fm.ofpacts, m->fm.ofpacts_len);
+    }
+    if (error) {
+        buffer_delete(m->raw);
+        buffer_uninit(&m->ofpacts);
+        free(m);
+        return error;
+    }
+    m->fm.ofpacts = m->ofpacts.data;
+    list_push_back(&b->msgs, &m->node);
+    return 0;
+}
+
 /* Handles OH, received on OFCONN, and returns 0 or the error to send
  * back. */
 static enum ofperr
@@ -1324,10 +1658,16 @@ handle_openflow__(struct ofproto *ofproto, struct ofconn *ofconn,
         return handle_port_mod(ofproto, oh);
     case OFPTYPE_TABLE_STATS_REQUEST:
         return handle_table_stats(ofproto, ofconn, oh);
+    case OFPTYPE_TABLE_FEATURES_STATS_REQUEST:
+        return handle_table_features(ofproto, ofconn, oh);
     case OFPTYPE_FLOW_MOD:
         return handle_flow_mod(ofproto, ofconn, oh);
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(ofproto, ofconn, oh);
+    case OFPTYPE_BUNDLE_CONTROL:
+        return handle_bundle_control(ofproto, ofconn, oh);
+    case OFPTYPE_BUNDLE_ADD_MESSAGE:
+        return handle_bundle_add(ofproto, ofconn, oh);
     case OFPTYPE_FLOW_STATS_REQUEST:
     case OFPTYPE_AGGREGATE_STATS_REQUEST:
         return handle_flow_stats(ofproto, ofconn, oh);
