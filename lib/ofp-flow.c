@@ -6,6 +6,7 @@
 #include "ofp-actions.h"
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,36 @@ struct ofp_aggregate_stats_reply {
 };
 BUILD_ASSERT_DECL(sizeof(struct ofp_aggregate_stats_reply) == 24);
 
+/* OpenFlow 1.5 moved the statistics of flow_removed, flow stats (which
+ * the specification calls "flow description") and aggregate stats into an
+ * OXS list (see "OXS" below), which follows the match; the aggregate
+ * reply's body is the OXS list alone. */
+struct ofp15_flow_removed {
+    uint8_t table_id;
+    uint8_t reason;
+    be16 priority;
+    be16 idle_timeout;
+    be16 hard_timeout;
+    be64 cookie;
+    /* Followed by an ofp_match and an OXS list. */
+};
+BUILD_ASSERT_DECL(sizeof(struct ofp15_flow_removed) == 16);
+
+struct ofp15_flow_desc {
+    be16 length;
+    uint8_t pad[2];
+    uint8_t table_id;
+    uint8_t pad2;
+    be16 priority;
+    be16 idle_timeout;
+    be16 hard_timeout;
+    be16 flags;
+    be16 importance;
+    uint8_t cookie[8];
+    /* Followed by an ofp_match, an OXS list and the instructions. */
+};
+BUILD_ASSERT_DECL(sizeof(struct ofp15_flow_desc) == 24);
+
 /* Wire flow_mod flags. */
 #define OFPFF_SEND_FLOW_REM (1 << 0)
 #define OFPFF_CHECK_OVERLAP (1 << 1)
@@ -237,6 +268,139 @@ pull_copy(struct buffer *b, void *p, size_t size)
     }
     memcpy(p, data, size);
     return true;
+}
+
+/* OXS: OpenFlow 1.5's extensible statistics (OpenFlow 1.5.1, 7.2.4).
+ *
+ * An OXS list is a 4-byte ofp_stats header (be16 reserved, zero; be16
+ * length of the header and the fields, without padding), the fields, and
+ * zeros up to a multiple of 8 bytes.  A field is a 32-bit header (class in
+ * the top 16 bits, field number in the next 7, a reserved bit, and the
+ * payload size in the low 8 bits) followed by its payload.  Experimenter
+ * fields (class 0xffff) count their 4-byte experimenter id in the payload
+ * size, so every field is skipped the same way.
+ *
+ * Fields are written in the order Open vSwitch writes them (duration, idle
+ * time, packet count, byte count, flow count), so that the bytes match;
+ * readers accept any order, skip fields they do not know (as Open vSwitch
+ * does), and treat a missing field as unknown. */
+#define OXS_CLASS_BASIC 0x8002
+
+enum oxs_field {
+    OXS_DURATION = 0,               /* be64: seconds << 32 | nanoseconds. */
+    OXS_IDLE_TIME = 1,              /* be64: the same form. */
+    OXS_FLOW_COUNT = 3,             /* be32. */
+    OXS_PACKET_COUNT = 4,           /* be64. */
+    OXS_BYTE_COUNT = 5,             /* be64. */
+};
+
+#define OXS_HEADER(FIELD, SIZE) \
+    (((uint32_t) OXS_CLASS_BASIC << 16) | ((FIELD) << 9) | (SIZE))
+
+/* The statistics an OXS list carries. */
+struct oxs_stats {
+    uint32_t duration_sec;          /* UINT32_MAX: absent. */
+    uint32_t duration_nsec;         /* UINT32_MAX when absent. */
+    int idle_age;                   /* Whole seconds idle; -1: absent. */
+    uint64_t packet_count;          /* UINT64_MAX: absent. */
+    uint64_t byte_count;            /* UINT64_MAX: absent. */
+    uint32_t flow_count;            /* UINT32_MAX: absent. */
+};
+
+static void
+oxs_put64(struct buffer *b, enum oxs_field field, uint64_t value)
+{
+    uint8_t *p = buffer_put_uninit(b, 12);
+
+    put_unaligned_be32(p, htonl(OXS_HEADER(field, 8)));
+    put_unaligned_be64(p + 4, htonll(value));
+}
+
+/* Appends STATS to B as an OXS list, padding included. */
+static void
+oxs_put_stats(struct buffer *b, const struct oxs_stats *stats)
+{
+    size_t start = b->size;
+
+    buffer_put_zeros(b, 4);
+    if (stats->duration_sec != UINT32_MAX) {
+        oxs_put64(b, OXS_DURATION, ((uint64_t) stats->duration_sec << 32)
+                                   | stats->duration_nsec);
+    }
+    if (stats->idle_age >= 0) {
+        oxs_put64(b, OXS_IDLE_TIME, (uint64_t) stats->idle_age << 32);
+    }
+    if (stats->packet_count != UINT64_MAX) {
+        oxs_put64(b, OXS_PACKET_COUNT, stats->packet_count);
+    }
+    if (stats->byte_count != UINT64_MAX) {
+        oxs_put64(b, OXS_BYTE_COUNT, stats->byte_count);
+    }
+    if (stats->flow_count != UINT32_MAX) {
+        uint8_t *p = buffer_put_uninit(b, 8);
+
+        put_unaligned_be32(p, htonl(OXS_HEADER(OXS_FLOW_COUNT, 4)));
+        put_unaligned_be32(p + 4, htonl(stats->flow_count));
+    }
+    put_unaligned_be16((uint8_t *) b->data + start + 2,
+                       htons(b->size - start));
+    buffer_put_zeros(b, ROUND_UP(b->size - start, 8) - (b->size - start));
+}
+
+/* Pulls an OXS list, padding included, off the front of B into *STATS.
+ * Returns 0 or OFPERR_OFPBMC_BAD_LEN (the error Open vSwitch gives) for a
+ * list or field that does not fit. */
+static enum ofperr
+oxs_pull_stats(struct buffer *b, struct oxs_stats *stats)
+{
+    const uint8_t *p;
+    size_t len;
+
+    stats->duration_sec = UINT32_MAX;
+    stats->duration_nsec = UINT32_MAX;
+    stats->idle_age = -1;
+    stats->packet_count = UINT64_MAX;
+    stats->byte_count = UINT64_MAX;
+    stats->flow_count = UINT32_MAX;
+
+    p = buffer_at(b, 0, 4);
+    if (!p) {
+        return OFPERR_OFPBMC_BAD_LEN;
+    }
+    len = ntohs(get_unaligned_be16(p + 2));
+    if (len < 4 || !buffer_try_pull(b, ROUND_UP(len, 8))) {
+        return OFPERR_OFPBMC_BAD_LEN;
+    }
+
+    for (size_t ofs = 4; ofs < len; ) {
+        if (len - ofs < 4) {
+            return OFPERR_OFPBMC_BAD_LEN;
+        }
+        uint32_t header = ntohl(get_unaligned_be32(p + ofs));
+        size_t size = header & 0xff;
+        const uint8_t *value = p + ofs + 4;
+
+        if (len - ofs - 4 < size) {
+            return OFPERR_OFPBMC_BAD_LEN;
+        }
+        ofs += 4 + size;
+
+        if (header == OXS_HEADER(OXS_DURATION, 8)) {
+            uint64_t d = ntohll(get_unaligned_be64(value));
+            stats->duration_sec = d >> 32;
+            stats->duration_nsec = d;
+        } else if (header == OXS_HEADER(OXS_IDLE_TIME, 8)) {
+            uint64_t sec = ntohll(get_unaligned_be64(value)) >> 32;
+            stats->idle_age = sec < INT_MAX ? sec : INT_MAX;
+        } else if (header == OXS_HEADER(OXS_PACKET_COUNT, 8)) {
+            stats->packet_count = ntohll(get_unaligned_be64(value));
+        } else if (header == OXS_HEADER(OXS_BYTE_COUNT, 8)) {
+            stats->byte_count = ntohll(get_unaligned_be64(value));
+        } else if (header == OXS_HEADER(OXS_FLOW_COUNT, 4)) {
+            stats->flow_count = ntohl(get_unaligned_be32(value));
+        }
+    }
+    return 0;
 }
 
 /* Starts decoding message OH: points B at its bytes and pulls the headers,
@@ -324,8 +488,12 @@ flow_parse_actions(const char *s, struct buffer *ofpacts, uint32_t *usable)
     }
     const void *list = (const char *) ofpacts->data + start;
     OFPACT_FOR_EACH (a, list, ofpacts->size - start) {
-        if (a->type == OFPACT_METER || a->type == OFPACT_CLEAR_ACTIONS
-            || a->type == OFPACT_WRITE_ACTIONS) {
+        if (a->type == OFPACT_METER) {
+            /* Meters came with OpenFlow 1.3. */
+            *usable &= ~(OFP_PROTO_OF10_ANY | OFP_PROTO_OF11_STD
+                         | OFP_PROTO_OF12_OXM);
+        } else if (a->type == OFPACT_CLEAR_ACTIONS
+                   || a->type == OFPACT_WRITE_ACTIONS) {
             *usable &= ~OFP_PROTO_OF10_ANY;
         }
     }
@@ -433,19 +601,20 @@ decode_ofp11_flow_mod(struct ofp_flow_mod *fm, struct buffer *b,
         fm->cookie = 0;
         fm->cookie_mask = 0;
         fm->new_cookie = ofm.cookie;
+        /* OpenFlow 1.1's modify gives a cookie only to the flow it adds
+         * when it selects none, as Open vSwitch reads it. */
+        fm->keep_cookie_on_modify = ofm.command != OFPFC_ADD;
     } else {
         fm->cookie = ofm.cookie;
         fm->cookie_mask = ofm.cookie_mask;
         fm->new_cookie = OFP_FLOW_MOD_KEEP_COOKIE;
     }
 
-    /* OpenFlow 1.1 forbids table 255 entirely, 1.2 and later allow it for
-     * deletes only. */
+    /* Table 255 means every table, for deletes only. */
     fm->table_id = ofm.table_id;
     if (ofm.table_id == OFPTT_ALL
-        && (version == OFP11_VERSION
-            || (ofm.command != OFPFC_DELETE
-                && ofm.command != OFPFC_DELETE_STRICT))) {
+        && ofm.command != OFPFC_DELETE
+        && ofm.command != OFPFC_DELETE_STRICT) {
         return OFPERR_OFPFMFC_BAD_TABLE_ID;
     }
 
@@ -737,6 +906,29 @@ ofp_encode_flow_removed(const struct ofp_flow_removed *fr,
         nfr.packet_count = htonll(fr->packet_count);
         nfr.byte_count = htonll(fr->byte_count);
         memcpy((char *) msg->data + start, &nfr, sizeof nfr);
+    } else if (version >= OFP15_VERSION) {
+        struct ofp15_flow_removed ofr;
+        struct oxs_stats oxs = {
+            .duration_sec = fr->duration_sec,
+            .duration_nsec = fr->duration_nsec,
+            .idle_age = -1,
+            .packet_count = fr->packet_count,
+            .byte_count = fr->byte_count,
+            .flow_count = UINT32_MAX,
+        };
+
+        msg = ofpraw_alloc_xid(OFPRAW_OFPT15_FLOW_REMOVED, version, 0,
+                               sizeof ofr + 64 + 40);
+        memset(&ofr, 0, sizeof ofr);
+        ofr.table_id = fr->table_id;
+        ofr.reason = reason;
+        ofr.priority = htons(fr->priority);
+        ofr.idle_timeout = htons(fr->idle_timeout);
+        ofr.hard_timeout = htons(fr->hard_timeout);
+        ofr.cookie = fr->cookie;
+        buffer_put(msg, &ofr, sizeof ofr);
+        ofp11_put_match(msg, &fr->match, protocol);
+        oxs_put_stats(msg, &oxs);
     } else {
         struct ofp11_flow_removed ofr;
 
@@ -794,6 +986,31 @@ ofp_decode_flow_removed(struct ofp_flow_removed *fr,
         fr->hard_timeout = ntohs(ofr.hard_timeout);
         fr->packet_count = ntohll(ofr.packet_count);
         fr->byte_count = ntohll(ofr.byte_count);
+    } else if (raw == OFPRAW_OFPT15_FLOW_REMOVED) {
+        struct ofp15_flow_removed ofr;
+        struct oxs_stats oxs;
+
+        if (!pull_copy(&b, &ofr, sizeof ofr)) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        error = ofp11_pull_match(&b, &fr->match, NULL);
+        if (error) {
+            return error;
+        }
+        error = oxs_pull_stats(&b, &oxs);
+        if (error) {
+            return error;
+        }
+        fr->priority = ntohs(ofr.priority);
+        fr->cookie = ofr.cookie;
+        fr->reason = ofr.reason;
+        fr->table_id = ofr.table_id;
+        fr->duration_sec = oxs.duration_sec;
+        fr->duration_nsec = oxs.duration_nsec;
+        fr->idle_timeout = ntohs(ofr.idle_timeout);
+        fr->hard_timeout = ntohs(ofr.hard_timeout);
+        fr->packet_count = oxs.packet_count;
+        fr->byte_count = oxs.byte_count;
     } else if (raw == OFPRAW_OFPT10_FLOW_REMOVED) {
         struct ofp10_flow_removed ofr;
 
@@ -1027,6 +1244,33 @@ ofp_append_flow_stats_reply(const struct ofp_flow_stats *fs,
         put_u64(ofs.packet_count, unknown_to_zero(fs->packet_count));
         put_u64(ofs.byte_count, unknown_to_zero(fs->byte_count));
         memcpy((char *) reply->data + start_ofs, &ofs, sizeof ofs);
+    } else if (raw == OFPRAW_OFPST15_FLOW_REPLY) {
+        struct ofp15_flow_desc ofd;
+        enum ofp_protocol protocol = ofp_protocol_from_version(version);
+        struct oxs_stats oxs = {
+            .duration_sec = fs->duration_sec,
+            .duration_nsec = fs->duration_nsec,
+            .idle_age = fs->idle_age,
+            .packet_count = fs->packet_count,
+            .byte_count = fs->byte_count,
+            .flow_count = UINT32_MAX,
+        };
+
+        buffer_put_zeros(reply, sizeof ofd);
+        ofp11_put_match(reply, &fs->match, protocol);
+        oxs_put_stats(reply, &oxs);
+        flow_put_actions(fs->ofpacts, fs->ofpacts_len, version, reply);
+
+        memset(&ofd, 0, sizeof ofd);
+        ofd.length = htons(reply->size - start_ofs);
+        ofd.table_id = fs->table_id;
+        ofd.priority = htons(fs->priority);
+        ofd.idle_timeout = htons(fs->idle_timeout);
+        ofd.hard_timeout = htons(fs->hard_timeout);
+        ofd.flags = htons(encode_flow_mod_flags(fs->flags, version));
+        ofd.importance = htons(fs->importance);
+        memcpy(ofd.cookie, &fs->cookie, 8);
+        memcpy((char *) reply->data + start_ofs, &ofd, sizeof ofd);
     } else if (raw == OFPRAW_OFPST10_FLOW_REPLY) {
         struct ofp10_flow_stats ofs;
 
@@ -1141,6 +1385,48 @@ ofp_decode_flow_stats_reply(struct ofp_flow_stats *fs, struct buffer *msg,
         memcpy(&fs->cookie, ofs.cookie, 8);
         fs->packet_count = get_u64(ofs.packet_count);
         fs->byte_count = get_u64(ofs.byte_count);
+    } else if (raw == OFPRAW_OFPST15_FLOW_REPLY) {
+        struct ofp15_flow_desc ofd;
+        size_t padded_match_len;
+        struct oxs_stats oxs;
+
+        if (!pull_copy(msg, &ofd, sizeof ofd)) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        size_t length = ntohs(ofd.length);
+        error = ofp11_pull_match(msg, &fs->match, &padded_match_len);
+        if (error) {
+            return error;
+        }
+        size_t stats_start = msg->size;
+        error = oxs_pull_stats(msg, &oxs);
+        if (error) {
+            return error;
+        }
+        size_t fixed_len = (sizeof ofd + padded_match_len
+                            + (stats_start - msg->size));
+        if (length < fixed_len) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        actions_len = length - fixed_len;
+
+        fs->priority = ntohs(ofd.priority);
+        fs->table_id = ofd.table_id;
+        fs->duration_sec = oxs.duration_sec;
+        fs->duration_nsec = oxs.duration_nsec;
+        fs->idle_timeout = ntohs(ofd.idle_timeout);
+        fs->hard_timeout = ntohs(ofd.hard_timeout);
+        fs->importance = ntohs(ofd.importance);
+        error = decode_flow_mod_flags(ntohs(ofd.flags), -1, oh->version,
+                                      &fs->flags);
+        if (error) {
+            return error;
+        }
+        fs->idle_age = oxs.idle_age;
+        fs->hard_age = -1;
+        memcpy(&fs->cookie, ofd.cookie, 8);
+        fs->packet_count = oxs.packet_count;
+        fs->byte_count = oxs.byte_count;
     } else if (raw == OFPRAW_OFPST10_FLOW_REPLY) {
         struct ofp10_flow_stats ofs;
 
@@ -1237,7 +1523,20 @@ ofp_encode_aggregate_stats_reply(const struct ofp_aggregate_stats *stats,
         packets = unknown_to_zero(packets);
         bytes = unknown_to_zero(bytes);
     }
-    msg = ofpraw_alloc_stats_reply(request, sizeof asr);
+    msg = ofpraw_alloc_stats_reply(request, sizeof asr + 8);
+    if (request->version >= OFP15_VERSION) {
+        struct oxs_stats oxs = {
+            .duration_sec = UINT32_MAX,
+            .idle_age = -1,
+            .packet_count = packets,
+            .byte_count = bytes,
+            .flow_count = stats->flow_count,
+        };
+
+        oxs_put_stats(msg, &oxs);
+        ofpmsg_update_length(msg);
+        return msg;
+    }
     memset(&asr, 0, sizeof asr);
     put_u64(asr.packet_count, packets);
     put_u64(asr.byte_count, bytes);
@@ -1260,6 +1559,21 @@ ofp_decode_aggregate_stats_reply(struct ofp_aggregate_stats *stats,
     error = start_decode(&b, oh, &raw);
     if (error) {
         return error;
+    }
+    if (raw == OFPRAW_OFPST15_AGGREGATE_REPLY) {
+        struct oxs_stats oxs;
+
+        error = oxs_pull_stats(&b, &oxs);
+        if (error) {
+            return error;
+        }
+        if (b.size) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        stats->packet_count = oxs.packet_count;
+        stats->byte_count = oxs.byte_count;
+        stats->flow_count = oxs.flow_count;
+        return 0;
     }
     if (raw != OFPRAW_OFPST_AGGREGATE_REPLY
         && raw != OFPRAW_NXST_AGGREGATE_REPLY) {
@@ -1588,6 +1902,23 @@ parse_flow__(struct ofp_flow_mod *fm, int command, char *string,
         char *error = flow_parse_actions(act_str, ofpacts, &action_usable);
         if (error) {
             return error;
+        }
+
+        /* Check the actions against the match, as ovs-ofctl does: this
+         * also records what encoding needs to know of the match (whether
+         * a VLAN tag is there already for mod_vlan_vid). */
+        struct match m = fm->match;
+        struct ofpact_check_params params = {
+            .match = &m,
+            .max_ports = OFPP_MAX,
+            .table_id = fm->table_id == OFPTT_ALL ? 0 : fm->table_id,
+            .n_tables = 255,
+        };
+        enum ofperr ofperr = ofpacts_check(ofpacts->data, ofpacts->size,
+                                           &params);
+        if (ofperr) {
+            return xasprintf("actions are invalid with specified match "
+                             "(%s)", ofperr_get_name(ofperr));
         }
         *usable &= action_usable;
         if (!*usable) {

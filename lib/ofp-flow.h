@@ -20,7 +20,18 @@
  *   OF1.0 std       OFPT_FLOW_MOD  OFPT_FLOW_REMOVED OFPST_FLOW/AGGREGATE
  *   OF1.0 NXM       NXT_FLOW_MOD   NXT_FLOW_REMOVED  NXST_FLOW/AGGREGATE
  *   OF1.1           ofp11 forms with the standard ofp11_match (ofp-match.h)
- *   OF1.2 to 1.5    ofp11 forms with an OXM match (nx-match.h)
+ *   OF1.2 to 1.4    ofp11 forms with an OXM match (nx-match.h)
+ *   OF1.5           flow_mod and stats requests as in 1.4; flow_removed,
+ *                   flow stats ("flow description") and aggregate replies
+ *                   carry their counters as an OXS list (OpenFlow 1.5.1
+ *                   section 7.2.4) after an OXM match
+ *
+ * OXS lets OpenFlow 1.5 leave a statistic out, and the decoders report a
+ * missing one as unknown: UINT32_MAX for durations (seconds and
+ * nanoseconds) and flow counts, UINT64_MAX for packet and byte counts, -1
+ * for an idle age, as Open vSwitch does.  The encoders leave unknown ones
+ * out in turn.  A 1.5 flow stats reply carries a known 'idle_age' as the
+ * OXS idle time.
  *
  * With the "table_id" protocols of OpenFlow 1.0 (NXT_FLOW_MOD_TABLE_ID)
  * a flow_mod's table id travels in the high byte of its command.
@@ -103,6 +114,9 @@ struct ofp_flow_mod {
     bool modify_may_add;            /* A modify that selects no rule adds
                                      * one (OpenFlow 1.0 and 1.1, when no
                                      * cookie mask is given). */
+    bool keep_cookie_on_modify;     /* A modify leaves the rules' cookies
+                                     * alone; 'new_cookie' is only for the
+                                     * rule it may add (OpenFlow 1.1). */
 
     /* The actions and instructions (ofp-actions.h), version-independent:
      * empty means drop. */
@@ -171,7 +185,8 @@ struct ofp_flow_stats_request {
 struct ofp_aggregate_stats {
     uint64_t packet_count;          /* UINT64_MAX: unknown. */
     uint64_t byte_count;
-    uint32_t flow_count;
+    uint32_t flow_count;            /* UINT32_MAX: unknown (only an
+                                     * OpenFlow 1.5 reply can say so). */
 };
 
 /* The priority of a flow that names none. */
@@ -212,7 +227,8 @@ struct buffer *ofp_encode_flow_removed(const struct ofp_flow_removed *fr,
 
 /* Decodes flow_removed OH (OFPT_FLOW_REMOVED or NXT_FLOW_REMOVED) into
  * *FR.  OpenFlow 1.0 messages have no table id (FR gets 255) or hard
- * timeout (0).  Errors: OFPBRC_BAD_LEN and the match's errors. */
+ * timeout (0).  Errors: OFPBRC_BAD_LEN, OFPBMC_BAD_LEN for an OpenFlow
+ * 1.5 OXS list that does not fit, and the match's errors. */
 enum ofperr ofp_decode_flow_removed(struct ofp_flow_removed *fr,
                                     const struct ofp_header *oh);
 
@@ -232,7 +248,8 @@ enum ofperr ofp_decode_flow_stats_request(struct ofp_flow_stats_request *fsr,
 /* Appends FS as one flow of the flow stats reply REPLIES (started with
  * ofpmp_init() from the request), starting a new message when the current
  * one would exceed 64 kB.  Counts of UINT64_MAX become 0 where the
- * version has no "unknown" value. */
+ * version has no "unknown" value (OpenFlow 1.1 to 1.4) and are left out in
+ * OpenFlow 1.5, which also carries a known idle age. */
 void ofp_append_flow_stats_reply(const struct ofp_flow_stats *fs,
                                  struct list *replies);
 
@@ -242,7 +259,8 @@ void ofp_append_flow_stats_reply(const struct ofp_flow_stats *fs,
  * calls continue after the previous flow, so MSG must not be touched in
  * between.  FLOW_AGE_EXTENSION: trust NXST_FLOW's idle and hard ages
  * (-1 otherwise).  Returns 0, EOF when no flow is left, or an OpenFlow
- * error (OFPBRC_BAD_LEN for a truncated or inconsistent flow). */
+ * error (OFPBRC_BAD_LEN for a truncated or inconsistent flow, OFPBMC_BAD_LEN
+ * for an OpenFlow 1.5 OXS list that does not fit). */
 int ofp_decode_flow_stats_reply(struct ofp_flow_stats *fs,
                                 struct buffer *msg, bool flow_age_extension,
                                 struct buffer *ofpacts);
@@ -252,7 +270,9 @@ int ofp_decode_flow_stats_reply(struct ofp_flow_stats *fs,
 struct buffer *ofp_encode_aggregate_stats_reply(
     const struct ofp_aggregate_stats *stats, const struct ofp_header *request);
 
-/* Decodes aggregate stats reply OH into *STATS. */
+/* Decodes aggregate stats reply OH into *STATS.  Errors: OFPBRC_BAD_TYPE
+ * for another message, OFPBMC_BAD_LEN for an OpenFlow 1.5 OXS list that
+ * does not fit, OFPBRC_BAD_LEN for bytes after it. */
 enum ofperr ofp_decode_aggregate_stats_reply(struct ofp_aggregate_stats *,
                                              const struct ofp_header *oh);
 

@@ -90,7 +90,8 @@ enum ofpraw {
     OFPRAW_NXT_PACKET_IN,               /* NXT 1.0+ (17): 24, uint8_t[]. */
     OFPRAW_NXT_PACKET_IN2,              /* NXT 1.0+ (30): uint8_t[8][]. */
     OFPRAW_OFPT10_FLOW_REMOVED,         /* OFPT 1.0 (11): 80. */
-    OFPRAW_OFPT11_FLOW_REMOVED,         /* OFPT 1.1+ (11): 40, [8][]. */
+    OFPRAW_OFPT11_FLOW_REMOVED,         /* OFPT 1.1-1.4 (11): 40, [8][]. */
+    OFPRAW_OFPT15_FLOW_REMOVED,         /* OFPT 1.5+ (11): 16, [8][]. */
     OFPRAW_NXT_FLOW_REMOVED,            /* NXT 1.0+ (14): 40, [8][]. */
     OFPRAW_OFPT10_PORT_STATUS,          /* OFPT 1.0 (12): 56. */
     OFPRAW_OFPT11_PORT_STATUS,          /* OFPT 1.1-1.3 (12): 72. */
@@ -145,12 +146,14 @@ enum ofpraw {
     OFPRAW_NXST_FLOW_REQUEST,           /* NXST 1.0 (0): 8, [8][]. */
     OFPRAW_OFPST10_FLOW_REPLY,          /* OFPST 1.0 (1): uint8_t[]. */
     OFPRAW_OFPST11_FLOW_REPLY,          /* OFPST 1.1-1.2 (1): uint8_t[]. */
-    OFPRAW_OFPST13_FLOW_REPLY,          /* OFPST 1.3+ (1): uint8_t[]. */
+    OFPRAW_OFPST13_FLOW_REPLY,          /* OFPST 1.3-1.4 (1): uint8_t[]. */
+    OFPRAW_OFPST15_FLOW_REPLY,          /* OFPST 1.5+ (1): uint8_t[]. */
     OFPRAW_NXST_FLOW_REPLY,             /* NXST 1.0 (0): uint8_t[]. */
     OFPRAW_OFPST10_AGGREGATE_REQUEST,   /* OFPST 1.0 (2): 44. */
     OFPRAW_OFPST11_AGGREGATE_REQUEST,   /* OFPST 1.1+ (2): 32, [8][]. */
     OFPRAW_NXST_AGGREGATE_REQUEST,      /* NXST 1.0 (1): 8, [8][]. */
-    OFPRAW_OFPST_AGGREGATE_REPLY,       /* OFPST 1.0+ (2): 24. */
+    OFPRAW_OFPST_AGGREGATE_REPLY,       /* OFPST 1.0-1.4 (2): 24. */
+    OFPRAW_OFPST15_AGGREGATE_REPLY,     /* OFPST 1.5+ (2): 8, [8][]. */
     OFPRAW_NXST_AGGREGATE_REPLY,        /* NXST 1.0 (1): 24. */
     OFPRAW_OFPST_TABLE_REQUEST,         /* OFPST 1.0+ (3): void. */
     OFPRAW_OFPST10_TABLE_REPLY,         /* OFPST 1.0 (3): [64][]. */

@@ -358,7 +358,8 @@ txn_modify(struct tables_txn *txn, const struct ofp_flow_mod *fm,
         cls_rule_init(&rule->cr, &old->cr.match, old->cr.priority);
         rule->table_id = old->table_id;
         atomic_init(&rule->cookie,
-                    fm->new_cookie != OFP_FLOW_MOD_KEEP_COOKIE
+                    (fm->new_cookie != OFP_FLOW_MOD_KEEP_COOKIE
+                     && !fm->keep_cookie_on_modify)
                     ? fm->new_cookie
                     : atomic_read_relaxed(&((struct rule *) old)->cookie));
         rcu_init(&rule->actions,

@@ -354,3 +354,5 @@ tests_fuzz_fuzz_ofp_actions_LDADD = $(SLUICE_LIBS)
 endif
 
 # Interop: ovs-ofctl flows.
+SYSTEM_TESTS += tests/interop/ovs-ofctl-flows.sh
+EXTRA_DIST += tests/interop/gen-flows.py

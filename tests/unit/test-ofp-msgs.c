@@ -375,6 +375,88 @@ test_multipart_split(void **state SLUICE_UNUSED)
     buffer_list_delete(&replies);
 }
 
+/* OpenFlow 1.5 changed the bodies of flow_removed and of the flow and
+ * aggregate stats replies (statistics as OXS fields), so each has a form
+ * of its own there, while 1.1 to 1.4 keep theirs. */
+static void
+test_of15_flow_forms(void **state SLUICE_UNUSED)
+{
+    /* OFPT_FLOW_REMOVED (OF1.5): the fixed part, an empty OXM match and an
+     * empty OXS list, as "ovs-ofctl ofp-print" reads it. */
+    static const uint8_t removed15[] = {
+        0x06, 0x0b, 0x00, 0x28, 0x00, 0x00, 0x00, 0x05,
+        0x00, 0x02, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,
+    };
+    /* OFPST_AGGREGATE reply (OF1.5) with only a flow count. */
+    static const uint8_t aggregate15[] = {
+        0x06, 0x13, 0x00, 0x20, 0x00, 0x00, 0x00, 0x05,
+        0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x0c, 0x80, 0x02, 0x06, 0x04,
+        0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00,
+    };
+    uint8_t copy[sizeof removed15];
+    enum ofpraw raw;
+
+    assert_int_equal(decode(removed15, &raw), 0);
+    assert_int_equal(raw, OFPRAW_OFPT15_FLOW_REMOVED);
+    assert_string_equal(ofpraw_get_name(raw), "OFPT_FLOW_REMOVED");
+    assert_int_equal(ofptype_from_ofpraw(raw), OFPTYPE_FLOW_REMOVED);
+
+    /* The same type number in 1.4 is the 1.1 form, whose 40-byte fixed
+     * part this body (32 bytes) is too short for. */
+    memcpy(copy, removed15, sizeof copy);
+    copy[0] = OFP14_VERSION;
+    assert_int_equal(decode(copy, &raw), OFPERR_OFPBRC_BAD_LEN);
+    /* 1.5's body is 16 bytes and then whole 8-byte units. */
+    copy[0] = OFP15_VERSION;
+    copy[3] = 0x24;
+    assert_int_equal(decode(copy, &raw), OFPERR_OFPBRC_BAD_LEN);
+    copy[3] = 0x18;
+    assert_int_equal(decode(copy, &raw), 0);
+    assert_int_equal(raw, OFPRAW_OFPT15_FLOW_REMOVED);
+    copy[3] = 0x10;
+    assert_int_equal(decode(copy, &raw), OFPERR_OFPBRC_BAD_LEN);
+
+    assert_int_equal(decode(aggregate15, &raw), 0);
+    assert_int_equal(raw, OFPRAW_OFPST15_AGGREGATE_REPLY);
+    assert_string_equal(ofpraw_get_name(raw), "OFPST_AGGREGATE reply");
+    assert_int_equal(ofptype_from_ofpraw(raw), OFPTYPE_AGGREGATE_STATS_REPLY);
+
+    /* Which reply answers which request, version by version. */
+    assert_int_equal(ofpraw_stats_request_to_reply(
+                         OFPRAW_OFPST11_FLOW_REQUEST, OFP15_VERSION),
+                     OFPRAW_OFPST15_FLOW_REPLY);
+    assert_int_equal(ofpraw_stats_request_to_reply(
+                         OFPRAW_OFPST11_FLOW_REQUEST, OFP14_VERSION),
+                     OFPRAW_OFPST13_FLOW_REPLY);
+    assert_int_equal(ofpraw_stats_request_to_reply(
+                         OFPRAW_OFPST11_AGGREGATE_REQUEST, OFP15_VERSION),
+                     OFPRAW_OFPST15_AGGREGATE_REPLY);
+    assert_int_equal(ofpraw_stats_request_to_reply(
+                         OFPRAW_OFPST11_AGGREGATE_REQUEST, OFP14_VERSION),
+                     OFPRAW_OFPST_AGGREGATE_REPLY);
+    assert_int_equal(ofpraw_stats_request_to_reply(
+                         OFPRAW_OFPST10_AGGREGATE_REQUEST, OFP10_VERSION),
+                     OFPRAW_OFPST_AGGREGATE_REPLY);
+
+    /* Each form exists only in its versions. */
+    assert_false(ofpraw_in_version(OFPRAW_OFPT11_FLOW_REMOVED,
+                                   OFP15_VERSION));
+    assert_true(ofpraw_in_version(OFPRAW_OFPT11_FLOW_REMOVED,
+                                  OFP14_VERSION));
+    assert_false(ofpraw_in_version(OFPRAW_OFPT15_FLOW_REMOVED,
+                                   OFP14_VERSION));
+    assert_false(ofpraw_in_version(OFPRAW_OFPST13_FLOW_REPLY,
+                                   OFP15_VERSION));
+    assert_false(ofpraw_in_version(OFPRAW_OFPST_AGGREGATE_REPLY,
+                                   OFP15_VERSION));
+    assert_true(ofpraw_in_version(OFPRAW_OFPST_AGGREGATE_REPLY,
+                                  OFP10_VERSION));
+}
+
 int
 main(void)
 {
@@ -386,6 +468,7 @@ main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_stats_reply),
         cmocka_unit_test(test_multipart_split),
+        cmocka_unit_test(test_of15_flow_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
