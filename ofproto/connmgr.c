@@ -374,6 +374,23 @@ connmgr_fail_open_active(const struct connmgr *mgr)
     return any;
 }
 
+static bool ofconn_wants(const struct ofconn *, enum ofconn_async_type,
+                         uint8_t reason);
+
+bool
+connmgr_wants_miss_packet_ins(const struct connmgr *mgr)
+{
+    const struct ofconn *ofconn;
+    LIST_FOR_EACH (ofconn, node, &mgr->ofconns) {
+        if (ofconn_wants(ofconn, OFCONN_ASYNC_PACKET_IN, 0 /* no_match */)
+            && ofconn_get_version(ofconn) < OFP13_VERSION
+            && ofconn->miss_send_len) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static const char *
 role_name(enum ofconn_role role)
 {
@@ -461,6 +478,36 @@ connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
     }
     for (size_t i = 0; i < ARRAY_SIZE(by_protocol); i++) {
         buffer_delete(by_protocol[i]);
+    }
+}
+
+void
+connmgr_send_packet_in(struct connmgr *mgr, uint8_t reason, bool miss,
+                       uint16_t max_len, uint16_t controller_id,
+                       struct buffer *(*build)(enum ofp_protocol,
+                                               enum nx_packet_in_format,
+                                               uint16_t max_len, void *aux),
+                       void *aux)
+{
+    struct ofconn *ofconn;
+
+    LIST_FOR_EACH (ofconn, node, &mgr->ofconns) {
+        if (!ofconn_wants(ofconn, OFCONN_ASYNC_PACKET_IN, reason)
+            || (controller_id && ofconn->controller_id != controller_id)
+            || (miss && ofconn_get_version(ofconn) >= OFP13_VERSION)) {
+            continue;
+        }
+        uint16_t len = miss ? ofconn->miss_send_len : max_len;
+        if (miss && !len) {
+            continue;
+        }
+        struct buffer *msg = build(ofconn->protocol,
+                                   ofconn->packet_in_format, len, aux);
+        if (msg) {
+            rconn_send_with_limit(ofconn->rconn, msg,
+                                  ofconn->packet_in_counter,
+                                  PACKET_IN_QUEUE_LIMIT);
+        }
     }
 }
 

@@ -119,6 +119,10 @@ bool connmgr_has_controllers(const struct connmgr *mgr);
  * that a standalone switch should act on its own. */
 bool connmgr_fail_open_active(const struct connmgr *mgr);
 
+/* Returns true if some connected connection would get table-miss
+ * packet-ins (see connmgr_send_packet_in()). */
+bool connmgr_wants_miss_packet_ins(const struct connmgr *mgr);
+
 /* Appends a description of the controllers (target, role, state) and
  * listeners to DS, for appctl. */
 void connmgr_format_status(const struct connmgr *mgr, struct ds *ds);
@@ -133,6 +137,21 @@ void connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
                         struct buffer *(*build)(enum ofp_protocol,
                                                 void *aux),
                         void *aux);
+
+/* Sends a packet-in for REASON to every connection that wants it: built
+ * per connection by BUILD with the connection's protocol, packet-in
+ * format and the number of packet bytes to include (MAX_LEN for packets
+ * sent by an action, or the connection's miss_send_len for a table miss).
+ * MISS (a table miss): only connections below OpenFlow 1.3 get it, as
+ * later versions have no table-miss packet-ins.  CONTROLLER_ID: only
+ * connections with that controller id, unless 0. */
+void connmgr_send_packet_in(struct connmgr *mgr, uint8_t reason, bool miss,
+                            uint16_t max_len, uint16_t controller_id,
+                            struct buffer *(*build)(enum ofp_protocol,
+                                                    enum nx_packet_in_format,
+                                                    uint16_t max_len,
+                                                    void *aux),
+                            void *aux);
 
 /* Connections. */
 

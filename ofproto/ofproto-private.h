@@ -17,6 +17,7 @@
 #include "hmap.h"
 #include "ofp-port.h"
 #include "ofp-switch.h"
+#include "atomic.h"
 #include "thread.h"
 
 struct dpif;
@@ -60,6 +61,12 @@ struct ofproto {
     size_t n_extra_listeners;
     long long int next_expiry;      /* time_msec() of the next expiry run. */
     struct mac_learning *ml;        /* For NORMAL. */
+    bool has_default_flow;          /* "priority=0,actions=NORMAL". */
+
+    /* What table misses do, as the main thread last saw the connections;
+     * read by translation in the handler thread. */
+    atomic_bool fail_open;          /* Act as a learning switch. */
+    atomic_bool miss_packet_ins;    /* Some connection wants packet-ins. */
 };
 
 
@@ -70,6 +77,14 @@ struct ofport *ofport_find(const struct ofproto *ofproto, uint32_t ofp_port);
 /* Returns the port with datapath number DP_PORT in any switch, or NULL.
  * The caller holds ofproto_mutex. */
 struct ofport *ofport_find_by_dp_port(uint32_t dp_port);
+
+/* Returns true if OFPROTO acts as a learning switch for table misses (fail
+ * mode standalone, controllers configured, none connected). */
+bool ofproto_fail_open(const struct ofproto *ofproto);
+
+/* Returns true if some connection of OFPROTO wants table-miss
+ * packet-ins. */
+bool ofproto_wants_miss_packet_ins(const struct ofproto *ofproto);
 
 /* Returns the shared datapath (NULL before the first switch). */
 struct dpif *ofproto_shared_dpif(void);

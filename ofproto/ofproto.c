@@ -60,6 +60,7 @@ static bool ofport_refresh_desc(struct ofport *port);
 static void send_port_status(struct ofproto *, const struct ofport *,
                              enum ofp_port_reason);
 static tables_outputs_to_cb outputs_to;
+static void update_miss_behaviour(struct ofproto *);
 static const struct ofport **sorted_ports(const struct ofproto *, size_t *n);
 static tables_removed_cb rule_removed_cb;
 static enum ofperr ofproto_check_ofpacts(const struct ofproto *,
@@ -286,11 +287,13 @@ update_listeners(struct ofproto *ofproto)
     free(targets);
 }
 
-/* Adds "priority=0,actions=NORMAL" to table 0, as Open vSwitch does for a
- * new bridge, so that a bridge forwards as a learning switch until
- * someone programs it. */
+/* The default flow "priority=0,actions=NORMAL" in table 0, which Open
+ * vSwitch gives a bridge in fail mode standalone that has no controllers,
+ * so that it forwards as a learning switch until someone programs it.
+ * Added and removed as the configuration changes (a flow a controller
+ * added with that match and priority is removed with it). */
 static void
-add_default_flow(struct ofproto *ofproto)
+set_default_flow(struct ofproto *ofproto, bool add)
 {
     struct buffer ofpacts;
     struct ofp_flow_mod fm;
@@ -301,7 +304,7 @@ add_default_flow(struct ofproto *ofproto)
     memset(&fm, 0, sizeof fm);
     match_init_catchall(&fm.match);
     fm.priority = 0;
-    fm.command = OFPFC_ADD;
+    fm.command = add ? OFPFC_ADD : OFPFC_DELETE_STRICT;
     fm.table_id = 0;
     fm.buffer_id = OFP_NO_BUFFER;
     fm.out_port = OFPP_ANY;
@@ -310,6 +313,18 @@ add_default_flow(struct ofproto *ofproto)
     fm.ofpacts_len = ofpacts.size;
     sluice_assert(!tables_flow_mod(&ofproto->tables, &fm));
     buffer_uninit(&ofpacts);
+}
+
+static void
+update_default_flow(struct ofproto *ofproto)
+{
+    bool want = (connmgr_get_fail_mode(ofproto->connmgr)
+                 == OFPROTO_FAIL_STANDALONE
+                 && !connmgr_has_controllers(ofproto->connmgr));
+    if (want != ofproto->has_default_flow) {
+        set_default_flow(ofproto, want);
+        ofproto->has_default_flow = want;
+    }
 }
 
 int
@@ -355,7 +370,7 @@ ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
         upcall_start(shared_dpif);
     }
     mutex_unlock(&ofproto_mutex);
-    add_default_flow(ofproto);
+    update_default_flow(ofproto);
     VLOG_INFO("%s: created bridge (datapath id %016"PRIx64")", name,
               ofproto->datapath_id);
     *ofprotop = ofproto;
@@ -423,6 +438,7 @@ ofproto_run(struct ofproto *ofproto)
         }
     }
     connmgr_run(ofproto->connmgr);
+    update_miss_behaviour(ofproto);
     long long int now = time_msec();
     if (now >= ofproto->next_expiry) {
         tables_expire(&ofproto->tables, now);
@@ -479,12 +495,14 @@ ofproto_set_controllers(struct ofproto *ofproto,
                         const struct connmgr_controller cs[], size_t n)
 {
     connmgr_set_controllers(ofproto->connmgr, cs, n);
+    update_default_flow(ofproto);
 }
 
 void
 ofproto_set_fail_mode(struct ofproto *ofproto, enum ofproto_fail_mode mode)
 {
     connmgr_set_fail_mode(ofproto->connmgr, mode);
+    update_default_flow(ofproto);
 }
 
 int
@@ -1295,21 +1313,15 @@ ofproto_find_by_datapath_id(uint64_t dpid)
     return NULL;
 }
 
-struct packet_in_aux {
-    struct ofp_packet_in pin;
-    uint16_t max_len;
-};
-
 static struct buffer *
-build_packet_in(enum ofp_protocol protocol, void *aux_)
+build_packet_in(enum ofp_protocol protocol, enum nx_packet_in_format format,
+                uint16_t max_len, void *pin_)
 {
-    struct packet_in_aux *aux = aux_;
-    struct ofp_packet_in pin = aux->pin;
+    struct ofp_packet_in pin = *(const struct ofp_packet_in *) pin_;
 
-    pin.packet_len = ofp_packet_in_truncated_len(pin.total_len,
-                                                 aux->max_len);
+    pin.packet_len = ofp_packet_in_truncated_len(pin.total_len, max_len);
     return ofp_encode_packet_in(&pin, ofp_protocol_to_version(protocol),
-                                NXPIF_STANDARD);
+                                format);
 }
 
 void
@@ -1317,16 +1329,46 @@ ofproto_send_packet_in(struct ofproto *ofproto,
                        const struct xlate_pin_cookie *cookie,
                        uint32_t in_port, const void *packet, size_t size)
 {
-    struct packet_in_aux aux;
+    struct ofp_packet_in pin;
     struct oflow flow;
 
     memset(&flow, 0, sizeof flow);
     flow.dp.in_port = in_port;
-    ofp_packet_in_init(&aux.pin, packet, size, cookie->reason,
+    ofp_packet_in_init(&pin, packet, size, cookie->reason,
                        cookie->table_id, cookie->rule_cookie, &flow);
-    aux.max_len = cookie->max_len;
-    connmgr_send_async(ofproto->connmgr, OFCONN_ASYNC_PACKET_IN,
-                       cookie->reason, build_packet_in, &aux);
+    connmgr_send_packet_in(ofproto->connmgr, cookie->reason, cookie->miss,
+                           cookie->max_len, cookie->controller_id,
+                           build_packet_in, &pin);
+}
+
+/* Returns true if OFPROTO should act as a learning switch on its own: its
+ * fail mode is standalone and no controller it has is connected. */
+bool
+ofproto_fail_open(const struct ofproto *ofproto)
+{
+    return atomic_read_relaxed(&((struct ofproto *) ofproto)->fail_open);
+}
+
+bool
+ofproto_wants_miss_packet_ins(const struct ofproto *ofproto)
+{
+    return atomic_read_relaxed(
+        &((struct ofproto *) ofproto)->miss_packet_ins);
+}
+
+/* Publishes what table misses should do now; a change makes revalidation
+ * translate the megaflows again. */
+static void
+update_miss_behaviour(struct ofproto *ofproto)
+{
+    bool fail_open = connmgr_fail_open_active(ofproto->connmgr);
+    bool pins = connmgr_wants_miss_packet_ins(ofproto->connmgr);
+    if (fail_open != atomic_read_relaxed(&ofproto->fail_open)
+        || pins != atomic_read_relaxed(&ofproto->miss_packet_ins)) {
+        atomic_store_relaxed(&ofproto->fail_open, fail_open);
+        atomic_store_relaxed(&ofproto->miss_packet_ins, pins);
+        upcall_request_revalidation();
+    }
 }
 
 /* Maps OpenFlow port OFP_PORT of OFPROTO to a datapath port for a

@@ -280,6 +280,14 @@ flood(struct xlate_ctx *ctx, bool all)
     }
 }
 
+/* Returns true if RULE is a table-miss flow: priority 0 matching every
+ * packet.  OpenFlow 1.3 gives its packet-ins reason "no_match". */
+static bool
+rule_is_table_miss(const struct rule *rule)
+{
+    return !rule->cr.priority && match_is_catchall(&rule->cr.match);
+}
+
 static void
 send_to_controller(struct xlate_ctx *ctx, uint16_t max_len,
                    uint16_t controller_id, uint8_t reason)
@@ -287,6 +295,12 @@ send_to_controller(struct xlate_ctx *ctx, uint16_t max_len,
     struct xlate_pin_cookie cookie;
 
     memset(&cookie, 0, sizeof cookie);
+    if (!ctx->rule && reason == OFPR_NO_MATCH) {
+        cookie.miss = 1;
+    } else if (ctx->rule && reason == OFPR_ACTION
+               && rule_is_table_miss(ctx->rule)) {
+        reason = OFPR_NO_MATCH;
+    }
     cookie.magic = XLATE_PIN_MAGIC;
     cookie.max_len = max_len;
     cookie.controller_id = controller_id;
@@ -670,7 +684,14 @@ xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
                                             ctx->xin->version, &ctx->flow,
                                             &ctx->xout->wc);
     if (!rule) {
-        return;                 /* Table miss: the packet is dropped. */
+        /* A table miss: in the pipeline's first lookup, a packet-in
+         * (which only OpenFlow 1.0 to 1.2 connections get; from 1.3 on a
+         * miss drops unless a table-miss flow says otherwise). */
+        if (!ctx->depth && table_id == 0
+            && ofproto_wants_miss_packet_ins(ctx->ofproto)) {
+            send_to_controller(ctx, UINT16_MAX, 0, OFPR_NO_MATCH);
+        }
+        return;
     }
     if (ctx->xout->n_rules < XLATE_MAX_RULES) {
         ctx->xout->rules[ctx->xout->n_rules++] = rule;
@@ -731,7 +752,13 @@ xlate_actions(const struct xlate_in *in, struct xlate_out *out)
     out->wc.dp.in_port = UINT32_MAX;
     out->wc.dp.recirc_id = UINT32_MAX;
 
-    if (in->start_rule) {
+    if (!in->start_rule && !in->ofpacts && ofproto_fail_open(in->ofproto)) {
+        /* Fail-open: no controller is reachable and the switch is in
+         * fail mode standalone, so it acts as a learning switch whatever
+         * its flows say, as Open vSwitch's hidden fail-open flow makes
+         * it do. */
+        xlate_normal(&ctx);
+    } else if (in->start_rule) {
         ctx.rule = in->start_rule;
         const struct rule_actions *a = rule_get_actions(in->start_rule);
         apply_actions(&ctx, a->ofpacts, a->len);

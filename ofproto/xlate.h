@@ -46,7 +46,9 @@ struct xlate_pin_cookie {
     uint16_t controller_id;         /* 0: every controller. */
     uint8_t reason;                 /* enum ofp_packet_in_reason. */
     uint8_t table_id;
-    uint8_t pad[2];
+    uint8_t miss;                   /* 1: no rule matched (the connections'
+                                     * miss_send_len applies). */
+    uint8_t pad;
     be64 rule_cookie;
     uint64_t datapath_id;           /* Which switch. */
 };

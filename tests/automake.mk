@@ -315,6 +315,7 @@ tests_unit_test_ofproto_tables_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
 # ofproto: bridges set up with bridge/..., reached by the real ovs-ofctl.
 SYSTEM_TESTS += tests/system/ofproto-bridge.sh
 SYSTEM_TESTS += tests/system/ofproto-forwarding.sh
+SYSTEM_TESTS += tests/system/ofproto-controller.sh
 
 # ofproto: controller and service connections.
 UNIT_TESTS += tests/unit/test-connmgr
@@ -356,3 +357,7 @@ endif
 # Interop: ovs-ofctl flows.
 SYSTEM_TESTS += tests/interop/ovs-ofctl-flows.sh
 EXTRA_DIST += tests/interop/gen-flows.py
+
+# OpenFlow bad input.
+if ENABLE_FUZZ
+endif
