@@ -61,6 +61,9 @@ static const struct error_info error_infos[OFPERR_N_ERRORS] = {
       "The packet in a packet-out is invalid."),
     N(OFPBRC_MULTIPART_BUFFER_OVERFLOW, "OFPBRC_MULTIPART_BUFFER_OVERFLOW",
       "A multipart request overflowed the space set aside for it."),
+    N(OFPBRC_PIPELINE_FIELDS_ONLY, "OFPBRC_PIPELINE_FIELDS_ONLY",
+      "A match holds fields other than pipeline fields where only they "
+      "are allowed."),
     N(NXBRC_NXM_INVALID, "NXBRC_NXM_INVALID",
       "The NXM flow match is invalid."),
     N(NXBRC_NXM_BAD_TYPE, "NXBRC_NXM_BAD_TYPE",
@@ -426,6 +429,7 @@ static const struct error_form error_forms[] = {
     R(OFPBRC_BAD_PORT, 12, 15, OF, 1, 11),
     R(OFPBRC_BAD_PACKET, 12, 15, OF, 1, 12),
     R(OFPBRC_MULTIPART_BUFFER_OVERFLOW, 13, 15, OF, 1, 13),
+    R(OFPBRC_PIPELINE_FIELDS_ONLY, 15, 15, OF, 1, 17),
     R(NXBRC_NXM_INVALID, 10, 11, NX, 1, 256),
     R(NXBRC_NXM_INVALID, 12, 15, NX, 2, 0),
     R(NXBRC_NXM_BAD_TYPE, 10, 11, NX, 1, 257),

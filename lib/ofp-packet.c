@@ -919,7 +919,7 @@ ofp_decode_packet_out(struct ofp_packet_out *po, const struct ofp_header *oh,
             return error;
         }
         if (!match_is_metadata_only(&po->flow_metadata)) {
-            return OFPERR_OFPBMC_BAD_FIELD;
+            return OFPERR_OFPBRC_PIPELINE_FIELDS_ONLY;
         }
         if (!po->flow_metadata.mask.dp.in_port) {
             return OFPERR_OFPBRC_BAD_PORT;

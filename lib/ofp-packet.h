@@ -164,7 +164,8 @@ struct buffer *ofp_encode_packet_out(const struct ofp_packet_out *po,
  * packet-out, OFPBRC_BAD_LEN (actions overrunning the message),
  * OFPBRC_BAD_PORT (an in_port that is neither an ordinary port nor LOCAL,
  * CONTROLLER or ANY), OFPBMC_* for an OpenFlow 1.5 match (which may hold
- * only metadata fields: else OFPBMC_BAD_FIELD) and the actions' OFPBAC_*
+ * only metadata fields: else OFPBRC_PIPELINE_FIELDS_ONLY) and the
+ * actions' OFPBAC_*
  * errors. */
 enum ofperr ofp_decode_packet_out(struct ofp_packet_out *po,
                                   const struct ofp_header *oh,

@@ -23,6 +23,8 @@
 #include "ofp-bundle.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "ofp-group.h"
+#include "ofp-meter.h"
 #include "ofp-packet.h"
 #include "ofp-msgs.h"
 #include "ofp-port.h"
@@ -1661,6 +1663,70 @@ handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
     return 0;
 }
 
+/* Groups and meters are decoded and checked, so that malformed requests
+ * get their errors, but the switch has no group or meter tables yet: a
+ * valid request is refused as if the tables were full (TODO.md). */
+static enum ofperr
+handle_group_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofp_group_mod gm;
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    error = ofp_decode_group_mod(&gm, oh);
+    ofp_group_mod_uninit(&gm);
+    return error ? error : OFPERR_OFPGMFC_OUT_OF_GROUPS;
+}
+
+static enum ofperr
+handle_meter_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofp_meter_mod mm;
+    struct buffer b;
+    enum ofpraw raw;
+
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    error = ofpraw_pull(&raw, &b);
+    if (!error) {
+        error = ofp_meter_mod_decode(&b, &mm);
+    }
+    if (!error) {
+        error = ofp_meter_mod_check(&mm, 0, 0);
+    }
+    return error ? error : OFPERR_OFPMMFC_OUT_OF_METERS;
+}
+
+/* Table-mod: the settings are accepted and ignored (Sluice's tables have
+ * no eviction or vacancy events, and OpenFlow 1.3 deprecated the miss
+ * config), except for table 254, which as in Open vSwitch may not be
+ * configured. */
+static enum ofperr
+handle_table_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofp_table_mod tm;
+    struct buffer b;
+    enum ofpraw raw;
+
+    enum ofperr error = reject_secondary(ofconn);
+    if (error) {
+        return error;
+    }
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    error = ofpraw_pull(&raw, &b);
+    if (!error) {
+        error = ofp_table_mod_decode(&b, oh->version, &tm);
+    }
+    if (!error && tm.table_id == OFTABLES_N - 1) {
+        error = OFPERR_OFPTMFC_EPERM;
+    }
+    return error;
+}
+
 /* Handles OH, received on OFCONN, and returns 0 or the error to send
  * back. */
 static enum ofperr
@@ -1706,6 +1772,12 @@ handle_openflow__(struct ofproto *ofproto, struct ofconn *ofconn,
         return handle_flow_mod(ofproto, ofconn, oh);
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(ofproto, ofconn, oh);
+    case OFPTYPE_GROUP_MOD:
+        return handle_group_mod(ofconn, oh);
+    case OFPTYPE_METER_MOD:
+        return handle_meter_mod(ofconn, oh);
+    case OFPTYPE_TABLE_MOD:
+        return handle_table_mod(ofconn, oh);
     case OFPTYPE_BUNDLE_CONTROL:
         return handle_bundle_control(ofproto, ofconn, oh);
     case OFPTYPE_BUNDLE_ADD_MESSAGE:

@@ -359,5 +359,13 @@ SYSTEM_TESTS += tests/interop/ovs-ofctl-flows.sh
 EXTRA_DIST += tests/interop/gen-flows.py
 
 # OpenFlow bad input.
+SYSTEM_TESTS += tests/system/ofproto-bad-input.sh
+EXTRA_DIST += tests/system/ofp-send.py tests/fuzz/seeds-fuzz-ofp-msg
 if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz-ofp-msg
+tests_fuzz_fuzz_ofp_msg_SOURCES = tests/fuzz/fuzz-ofp-msg.c
+tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ofp_msg_LDADD = $(SLUICE_LIBS)
 endif
+
+# Interop: tshark.

@@ -54,7 +54,7 @@ test_values(void **state SLUICE_UNUSED)
     assert_true(ofperr_is_valid(OFPERR_OFPBRC_BAD_LEN));
     assert_true(ofperr_is_valid(OFPERR_NXST_NOT_CONFIGURED));
     assert_false(ofperr_is_valid(OFPERR_NXST_NOT_CONFIGURED + 1));
-    assert_int_equal(OFPERR_N_ERRORS, 171);
+    assert_int_equal(OFPERR_N_ERRORS, 172);
 }
 
 static void

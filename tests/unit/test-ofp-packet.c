@@ -360,7 +360,7 @@ test_decode_errors(void **state)
           OFPERR_OFPBRC_BAD_PORT },
         { "060d002800000002 ffffffff 0000 0000"
           " 00010012 80000004 00000001 80000a02 0800 000000000000",
-          OFPERR_OFPBMC_BAD_FIELD },
+          OFPERR_OFPBRC_PIPELINE_FIELDS_ONLY },
         /* An action of an unknown type. */
         { "010d001800000002 ffffffff 0001 0008 00ee000800000000",
           OFPERR_OFPBAC_BAD_TYPE },
