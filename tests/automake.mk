@@ -316,6 +316,7 @@ tests_unit_test_ofproto_tables_LDADD = $(OFPROTO_LIBS) $(UNIT_LDADD)
 SYSTEM_TESTS += tests/system/ofproto-bridge.sh
 SYSTEM_TESTS += tests/system/ofproto-forwarding.sh
 SYSTEM_TESTS += tests/system/ofproto-controller.sh
+SYSTEM_TESTS += tests/system/ofproto-counters.sh
 
 # ofproto: controller and service connections.
 UNIT_TESTS += tests/unit/test-connmgr
@@ -369,3 +370,4 @@ tests_fuzz_fuzz_ofp_msg_LDADD = $(SLUICE_LIBS)
 endif
 
 # Interop: tshark.
+SYSTEM_TESTS += tests/interop/tshark-openflow.sh
