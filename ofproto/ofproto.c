@@ -1446,9 +1446,10 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
  * checked when added and applied in one transaction at commit. */
 struct bundle_msg {
     struct list node;
-    struct buffer *raw;             /* The inner message, for errors. */
-    struct ofp_flow_mod fm;         /* Its ofpacts point into 'ofpacts'. */
-    struct buffer ofpacts;
+    struct buffer *raw;             /* The inner flow_mod, checked when it
+                                     * was added and decoded again at
+                                     * commit (keeping only the raw bytes
+                                     * halves a large bundle's memory). */
 };
 
 struct bundle {
@@ -1469,7 +1470,6 @@ bundle_free(struct bundle *b)
     struct bundle_msg *m;
     LIST_FOR_EACH_POP (m, node, &b->msgs) {
         buffer_delete(m->raw);
-        buffer_uninit(&m->ofpacts);
         free(m);
     }
     list_remove(&b->node);
@@ -1521,15 +1521,30 @@ bundle_commit(struct ofproto *ofproto, struct ofconn *ofconn,
     struct bundle_msg *m;
     enum ofperr error = 0;
 
+    struct buffer ofpacts;
+    buffer_init(&ofpacts, 256);
     tables_lock(&ofproto->tables);
     tables_txn_begin(&txn, &ofproto->tables);
     LIST_FOR_EACH (m, node, &b->msgs) {
-        error = tables_txn_flow_mod(&txn, &m->fm);
+        struct ofp_flow_mod fm;
+        buffer_clear(&ofpacts);
+        error = ofp_decode_flow_mod(&fm, m->raw->data,
+                                    ofconn_get_protocol(ofconn), &ofpacts);
+        if (!error) {
+            error = ofproto_check_ofpacts(ofproto, &fm.match,
+                                          fm.table_id == OFPTT_ALL
+                                          ? 0 : fm.table_id,
+                                          fm.ofpacts, fm.ofpacts_len);
+        }
+        if (!error) {
+            error = tables_txn_flow_mod(&txn, &fm);
+        }
         if (error) {
             ofconn_send_error(ofconn, m->raw->data, error);
             break;
         }
     }
+    buffer_uninit(&ofpacts);
     if (error) {
         tables_txn_abort(&txn);
     } else {
@@ -1640,25 +1655,26 @@ handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
         return error;
     }
 
-    struct bundle_msg *m = xzalloc(sizeof *m);
-    m->raw = buffer_clone_data_with_headroom(ba.msg, ntohs(ba.msg->length),
-                                             0);
-    buffer_init(&m->ofpacts, 64);
-    error = ofp_decode_flow_mod(&m->fm, m->raw->data,
-                                ofconn_get_protocol(ofconn), &m->ofpacts);
+    /* Check the flow_mod now, so that the add-message gets its error. */
+    struct ofp_flow_mod fm;
+    struct buffer ofpacts;
+    buffer_init(&ofpacts, 256);
+    error = ofp_decode_flow_mod(&fm, ba.msg, ofconn_get_protocol(ofconn),
+                                &ofpacts);
     if (!error) {
-        error = ofproto_check_ofpacts(ofproto, &m->fm.match,
-                                      m->fm.table_id == OFPTT_ALL
-                                      ? 0 : m->fm.table_id,
-                                      m->fm.ofpacts, m->fm.ofpacts_len);
+        error = ofproto_check_ofpacts(ofproto, &fm.match,
+                                      fm.table_id == OFPTT_ALL
+                                      ? 0 : fm.table_id,
+                                      fm.ofpacts, fm.ofpacts_len);
     }
+    buffer_uninit(&ofpacts);
     if (error) {
-        buffer_delete(m->raw);
-        buffer_uninit(&m->ofpacts);
-        free(m);
         return error;
     }
-    m->fm.ofpacts = m->ofpacts.data;
+
+    struct bundle_msg *m = xmalloc(sizeof *m);
+    m->raw = buffer_clone_data_with_headroom(ba.msg, ntohs(ba.msg->length),
+                                             0);
     list_push_back(&b->msgs, &m->node);
     return 0;
 }

@@ -62,6 +62,7 @@ struct ukey {
 static struct hmap ukeys = HMAP_INITIALIZER(&ukeys);     /* Main thread. */
 static unsigned int pass_seq;
 static long long int next_revalidation;
+static long long int last_revalidation;
 static bool revalidate_now;
 
 /* What the tables and MAC tables looked like at the last pass. */
@@ -360,10 +361,15 @@ upcall_run(struct dpif *dpif)
         last_change_seq = seq;
         revalidate_now = true;
     }
-    if (revalidate_now || now >= next_revalidation) {
+    /* Changes come in bursts (a controller installing thousands of
+     * flows): revalidate at once after a quiet spell, but at most every
+     * REVALIDATE_MIN_MSEC while changes keep coming. */
+    if ((revalidate_now && now >= last_revalidation + REVALIDATE_MIN_MSEC)
+        || now >= next_revalidation) {
         revalidate_now = false;
         revalidate(dpif);
-        next_revalidation = time_msec() + REVALIDATE_MSEC;
+        last_revalidation = time_msec();
+        next_revalidation = last_revalidation + REVALIDATE_MSEC;
     }
 }
 
@@ -371,9 +377,7 @@ void
 upcall_wait(struct dpif *dpif SLUICE_UNUSED)
 {
     latch_wait(&pin_latch);
-    if (revalidate_now) {
-        poll_immediate_wake();
-    } else {
-        poll_timer_wait_until(next_revalidation);
-    }
+    poll_timer_wait_until(revalidate_now
+                          ? last_revalidation + REVALIDATE_MIN_MSEC
+                          : next_revalidation);
 }

@@ -13,8 +13,8 @@
  * messages by the main thread (upcall_run()), since OpenFlow connections
  * belong to it.
  *
- * Revalidation.  upcall_run() periodically (every REVALIDATE_MSEC, and at
- * once after a switch's flow tables or MAC table change) dumps the
+ * Revalidation.  upcall_run() periodically (every REVALIDATE_MSEC, and
+ * soon after a switch's flow tables or MAC table change) dumps the
  * datapath's megaflows, translates each again, credits the rules it hits
  * with the packets and bytes the megaflow forwarded since the last pass,
  * and deletes the megaflows whose translation changed, so that flow table
@@ -34,8 +34,10 @@
 struct dpif;
 struct ofproto;
 
-/* How often revalidation runs without a reason to run sooner. */
+/* How often revalidation runs without a reason to run sooner, and at
+ * most how often it runs while flow or MAC tables keep changing. */
 #define REVALIDATE_MSEC 500
+#define REVALIDATE_MIN_MSEC 20
 
 /* Registers the miss handler on DPIF, the shared datapath. */
 void upcall_start(struct dpif *dpif);
