@@ -180,6 +180,7 @@ EXTRA_DIST += tests/system/dpctl-lib.sh tests/system/icmp-ping.py
 # busybox initramfs (needs qemu-system-x86, busybox-static and cpio;
 # skipped without them).
 SYSTEM_TESTS += tests/system/qemu-guests-ping.sh
+SYSTEM_TESTS += tests/system/qemu-guests-controller.sh
 EXTRA_DIST += \
 	tests/system/qemu-guest-lib.sh \
 	tests/system/qemu-guest-init.sh
