@@ -172,6 +172,9 @@ rcu_min_seqno(uint64_t target, char *stuck)
 
 static void *rcu_background_main(void *);
 
+/* How long the background thread lets queued callbacks gather. */
+#define RCU_BATCH_DELAY_NS (2 * 1000 * 1000)
+
 static void
 rcu_start_background(void)
 {
@@ -482,6 +485,15 @@ rcu_background_main(void *arg SLUICE_UNUSED)
         while (list_is_empty(&cb_queue)) {
             cond_wait(&cb_cond, &cb_mutex);
         }
+        mutex_unlock(&cb_mutex);
+
+        /* Let callbacks gather for a moment, so that a thread that queues
+         * a few at a time (a controller installing flows one by one)
+         * costs one grace period per batch instead of a wake-up and a
+         * grace period each. */
+        xnanosleep(RCU_BATCH_DELAY_NS);
+
+        mutex_lock(&cb_mutex);
         LIST_FOR_EACH (batch, list_node, &cb_queue) {
             target = MAX(target, batch->target);
         }
