@@ -1206,6 +1206,25 @@ ofproto_check_ofpacts(const struct ofproto *ofproto SLUICE_UNUSED,
     return error;
 }
 
+/* Decodes flow_mod OH, received on OFCONN, into *FM with its actions in
+ * OFPACTS, and checks the actions against the flow's match and table. */
+static enum ofperr
+decode_flow_mod(const struct ofproto *ofproto, const struct ofconn *ofconn,
+                const struct ofp_header *oh, struct ofp_flow_mod *fm,
+                struct buffer *ofpacts)
+{
+    enum ofperr error = ofp_decode_flow_mod(fm, oh,
+                                            ofconn_get_protocol(ofconn),
+                                            ofpacts);
+    if (!error) {
+        error = ofproto_check_ofpacts(ofproto, &fm->match,
+                                      fm->table_id == OFPTT_ALL
+                                      ? 0 : fm->table_id,
+                                      fm->ofpacts, fm->ofpacts_len);
+    }
+    return error;
+}
+
 static enum ofperr
 reject_secondary(const struct ofconn *ofconn)
 {
@@ -1225,14 +1244,7 @@ handle_flow_mod(struct ofproto *ofproto, struct ofconn *ofconn,
         return error;
     }
     buffer_init(&ofpacts, 256);
-    error = ofp_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
-                                &ofpacts);
-    if (!error) {
-        error = ofproto_check_ofpacts(ofproto, &fm.match,
-                                      fm.table_id == OFPTT_ALL
-                                      ? 0 : fm.table_id,
-                                      fm.ofpacts, fm.ofpacts_len);
-    }
+    error = decode_flow_mod(ofproto, ofconn, oh, &fm, &ofpacts);
     if (!error) {
         error = tables_flow_mod(&ofproto->tables, &fm);
     }
@@ -1528,14 +1540,8 @@ bundle_commit(struct ofproto *ofproto, struct ofconn *ofconn,
     LIST_FOR_EACH (m, node, &b->msgs) {
         struct ofp_flow_mod fm;
         buffer_clear(&ofpacts);
-        error = ofp_decode_flow_mod(&fm, m->raw->data,
-                                    ofconn_get_protocol(ofconn), &ofpacts);
-        if (!error) {
-            error = ofproto_check_ofpacts(ofproto, &fm.match,
-                                          fm.table_id == OFPTT_ALL
-                                          ? 0 : fm.table_id,
-                                          fm.ofpacts, fm.ofpacts_len);
-        }
+        error = decode_flow_mod(ofproto, ofconn, m->raw->data, &fm,
+                                &ofpacts);
         if (!error) {
             error = tables_txn_flow_mod(&txn, &fm);
         }
@@ -1659,14 +1665,7 @@ handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
     struct ofp_flow_mod fm;
     struct buffer ofpacts;
     buffer_init(&ofpacts, 256);
-    error = ofp_decode_flow_mod(&fm, ba.msg, ofconn_get_protocol(ofconn),
-                                &ofpacts);
-    if (!error) {
-        error = ofproto_check_ofpacts(ofproto, &fm.match,
-                                      fm.table_id == OFPTT_ALL
-                                      ? 0 : fm.table_id,
-                                      fm.ofpacts, fm.ofpacts_len);
-    }
+    error = decode_flow_mod(ofproto, ofconn, ba.msg, &fm, &ofpacts);
     buffer_uninit(&ofpacts);
     if (error) {
         return error;

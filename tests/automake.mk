@@ -318,6 +318,7 @@ SYSTEM_TESTS += tests/system/ofproto-bridge.sh
 SYSTEM_TESTS += tests/system/ofproto-forwarding.sh
 SYSTEM_TESTS += tests/system/ofproto-controller.sh
 SYSTEM_TESTS += tests/system/ofproto-counters.sh
+EXTRA_DIST += tests/system/two-hosts-lib.sh
 
 # ofproto: controller and service connections.
 UNIT_TESTS += tests/unit/test-connmgr

@@ -10,56 +10,9 @@
 . "$abs_top_srcdir/tests/system/lib.sh"
 . "$abs_top_srcdir/tests/system/dpctl-lib.sh"
 
-if ! ip netns add "sl$$probe" 2>/dev/null; then
-    echo "SKIP: $TEST_NAME: cannot create network namespaces (needs root)"
-    test_failed=0
-    exit 77
-fi
-ip netns del "sl$$probe"
-for p in ovs-ofctl; do
-    command -v $p >/dev/null || { echo "SKIP: $TEST_NAME: no $p"; test_failed=0; exit 77; }
-done
+. "$abs_top_srcdir/tests/system/two-hosts-lib.sh"
+two_hosts_setup "ovs-ofctl"
 
-PING="python3 $abs_top_srcdir/tests/system/icmp-ping.py"
-ns_sw="sl$$sw" ns1="sl$$n1" ns2="sl$$n2"
-netns_cleanup() {
-    for pid in $TEST_PIDS; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in $TEST_PIDS; do
-        for _ in 1 2 3 4 5 6 7 8 9 10; do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.2
-        done
-    done
-    for ns in $ns_sw $ns1 $ns2; do
-        ip netns del "$ns" 2>/dev/null || true
-    done
-}
-trap 'st=$?; netns_cleanup; (exit $st); cleanup' EXIT
-
-for ns in $ns_sw $ns1 $ns2; do
-    ip netns add "$ns"
-    ip netns exec "$ns" sh -c '
-        echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
-        echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
-        ip link set lo up'
-done
-ip link add v1 netns "$ns_sw" type veth peer name e1 netns "$ns1"
-ip link add v2 netns "$ns_sw" type veth peer name e2 netns "$ns2"
-ip -n "$ns1" addr add 10.1.0.1/24 dev e1
-ip -n "$ns2" addr add 10.1.0.2/24 dev e2
-ip -n "$ns1" link set e1 up
-ip -n "$ns2" link set e2 up
-
-ip netns exec "$ns_sw" sluice-vswitchd --detach --no-chdir --pidfile \
-    --log-file --dpdk-config="$DP_TEST_CONFIG" \
-    || fail "sluice-vswitchd failed to start"
-pid=$(cat "$SLUICE_RUNDIR/sluice-vswitchd.pid")
-TEST_PIDS="$TEST_PIDS $pid"
-export OVS_RUNDIR=$SLUICE_RUNDIR
-
-export OVS_RUNDIR=$SLUICE_RUNDIR
 N=100000
 
 check_output "" sluice-appctl bridge/add br0 fail_mode=secure
