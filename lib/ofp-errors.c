@@ -850,7 +850,7 @@ ofperr_encode_reply(enum ofperr error, const struct ofp_header *request)
     size_t size = MAX(ntohs(request->length), sizeof *request);
 
     return ofperr_encode_msg(error, request->version, request->xid,
-                             request, MIN(size, 64));
+                             request, size);
 }
 
 enum ofperr

@@ -309,7 +309,9 @@ enum ofperr ofperr_from_wire(enum ofp_version version, uint32_t vendor,
  * message REQUEST (which starts with a struct ofp_header and is
  * ntohs(request->length) bytes long, at least the header): in REQUEST's
  * version (OpenFlow 1.0 if that is not a version Sluice knows), with its
- * xid, and carrying the first 64 bytes of REQUEST (all of it if shorter).
+ * xid, and carrying all of REQUEST (as far as it fits in one message), as
+ * Open vSwitch 3.1 does: the specification asks for at least 64 bytes, and
+ * a controller that gets the whole request can print it whole.
  * An ERROR that the version cannot express, or an ERROR that is not a
  * valid enum ofperr, is sent as OFPERR_NXBRC_UNENCODABLE_ERROR. */
 struct buffer *ofperr_encode_reply(enum ofperr error,

@@ -20,6 +20,13 @@ ofproto_libofproto_a_SOURCES += \
 	ofproto/ofproto.c \
 	ofproto/ofproto.h
 
+# Groups and meters.
+ofproto_libofproto_a_SOURCES += \
+	ofproto/groups.c \
+	ofproto/groups.h \
+	ofproto/meters.c \
+	ofproto/meters.h
+
 # Translation, upcalls and revalidation.
 ofproto_libofproto_a_SOURCES += \
 	ofproto/ofproto-private.h \

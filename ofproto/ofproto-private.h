@@ -54,6 +54,8 @@ struct ofproto {
     enum ofp_frag_handling frag;    /* As set-config sets it. */
     struct dpif *dpif;              /* The shared datapath. */
     struct hmap ports;              /* struct ofport, by ofp_port. */
+    struct hmap groups;             /* struct ofgroup (groups.h). */
+    struct hmap meters;             /* struct ofmeter (meters.h). */
     struct tables tables;
     struct connmgr *connmgr;
     char *mgmt_target;              /* "punix:$RUNDIR/NAME.mgmt". */

@@ -23,6 +23,8 @@
 #include "ofp-bundle.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "groups.h"
+#include "meters.h"
 #include "ofp-group.h"
 #include "ofp-meter.h"
 #include "ofp-packet.h"
@@ -65,10 +67,6 @@ static tables_outputs_to_cb outputs_to;
 static void update_miss_behaviour(struct ofproto *);
 static const struct ofport **sorted_ports(const struct ofproto *, size_t *n);
 static tables_removed_cb rule_removed_cb;
-static enum ofperr ofproto_check_ofpacts(const struct ofproto *,
-                                         const struct match *,
-                                         uint8_t table_id,
-                                         const void *ofpacts, size_t len);
 
 /* Ports. */
 
@@ -150,7 +148,12 @@ ofport_refresh_desc(struct ofport *port)
     if (!memcmp(&desc, &port->desc, sizeof desc)) {
         return false;
     }
+    /* Translation reads the state (fast failover, select liveness) and
+     * the configuration: megaflows must follow. */
+    mutex_lock(&ofproto_mutex);
     port->desc = desc;
+    mutex_unlock(&ofproto_mutex);
+    upcall_request_revalidation();
     return true;
 }
 
@@ -343,6 +346,8 @@ ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
     ofproto->name = xstrdup(name);
     ofproto->datapath_id = pick_datapath_id(name);
     hmap_init(&ofproto->ports);
+    hmap_init(&ofproto->groups);
+    hmap_init(&ofproto->meters);
     tables_init(&ofproto->tables, outputs_to, rule_removed_cb, ofproto);
 
     ofproto->ml = mac_learning_create(MAC_DEFAULT_IDLE_TIME);
@@ -382,6 +387,8 @@ error:
     mac_learning_destroy(ofproto->ml);
     tables_destroy(&ofproto->tables);
     hmap_destroy(&ofproto->ports);
+    hmap_destroy(&ofproto->groups);
+    hmap_destroy(&ofproto->meters);
     free(ofproto->name);
     free(ofproto);
     return error;
@@ -410,6 +417,10 @@ ofproto_destroy(struct ofproto *ofproto)
     }
     hmap_destroy(&ofproto->ports);
     tables_destroy(&ofproto->tables);
+    groups_destroy(ofproto);
+    hmap_destroy(&ofproto->groups);
+    meters_destroy(ofproto);
+    hmap_destroy(&ofproto->meters);
     mac_learning_destroy(ofproto->ml);
     dpif_close(ofproto->dpif);
     for (size_t i = 0; i < ofproto->n_extra_listeners; i++) {
@@ -1178,6 +1189,33 @@ rule_removed_cb(void *ofproto_, const struct rule *rule,
                        build_flow_removed, &fr);
 }
 
+/* Checks that the groups and meters that the LEN-byte action list OFPACTS
+ * names exist, as Open vSwitch does (write_actions included). */
+static enum ofperr
+check_groups_and_meters(const struct ofproto *ofproto, const void *ofpacts,
+                        size_t len)
+{
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (a->type == OFPACT_GROUP
+            && !ofgroup_find(ofproto,
+                             ((const struct ofpact_group *) a)->group_id)) {
+            return OFPERR_OFPBAC_BAD_OUT_GROUP;
+        } else if (a->type == OFPACT_METER
+                   && !ofmeter_find(ofproto,
+                                    ((const struct ofpact_meter *) a)
+                                    ->meter_id)) {
+            return OFPERR_OFPMMFC_INVALID_METER;
+        } else if (a->type == OFPACT_WRITE_ACTIONS) {
+            enum ofperr error = check_groups_and_meters(
+                ofproto, ofpact_nest_actions(a), ofpact_nest_size(a));
+            if (error) {
+                return error;
+            }
+        }
+    }
+    return 0;
+}
+
 /* The tables' out_port/out_group filter. */
 static bool
 outputs_to(const void *ofpacts, size_t len, uint32_t port, uint32_t group)
@@ -1186,9 +1224,10 @@ outputs_to(const void *ofpacts, size_t len, uint32_t port, uint32_t group)
 }
 
 /* Checks the LEN-byte action list OFPACTS of a rule with MATCH in table
- * TABLE_ID (which it may adjust, see ofpacts_check()). */
+ * TABLE_ID (which it may adjust, see ofpacts_check()), and that the
+ * groups and meters it names exist. */
 static enum ofperr
-ofproto_check_ofpacts(const struct ofproto *ofproto SLUICE_UNUSED,
+ofproto_check_ofpacts(const struct ofproto *ofproto,
                       const struct match *match, uint8_t table_id,
                       const void *ofpacts, size_t len)
 {
@@ -1202,6 +1241,9 @@ ofproto_check_ofpacts(const struct ofproto *ofproto SLUICE_UNUSED,
     enum ofperr error = ofpacts_verify_order(ofpacts, len);
     if (!error) {
         error = ofpacts_check((void *) ofpacts, len, &params);
+    }
+    if (!error) {
+        error = check_groups_and_meters(ofproto, ofpacts, len);
     }
     return error;
 }
@@ -1678,42 +1720,20 @@ handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
     return 0;
 }
 
-/* Groups and meters are decoded and checked, so that malformed requests
- * get their errors, but the switch has no group or meter tables yet: a
- * valid request is refused as if the tables were full (TODO.md). */
 static enum ofperr
-handle_group_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+handle_group_mod(struct ofproto *ofproto, struct ofconn *ofconn,
+                 const struct ofp_header *oh)
 {
-    struct ofp_group_mod gm;
     enum ofperr error = reject_secondary(ofconn);
-    if (error) {
-        return error;
-    }
-    error = ofp_decode_group_mod(&gm, oh);
-    ofp_group_mod_uninit(&gm);
-    return error ? error : OFPERR_OFPGMFC_OUT_OF_GROUPS;
+    return error ? error : groups_handle_mod(ofproto, oh);
 }
 
 static enum ofperr
-handle_meter_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+handle_meter_mod(struct ofproto *ofproto, struct ofconn *ofconn,
+                 const struct ofp_header *oh)
 {
-    struct ofp_meter_mod mm;
-    struct buffer b;
-    enum ofpraw raw;
-
     enum ofperr error = reject_secondary(ofconn);
-    if (error) {
-        return error;
-    }
-    buffer_use_const(&b, oh, ntohs(oh->length));
-    error = ofpraw_pull(&raw, &b);
-    if (!error) {
-        error = ofp_meter_mod_decode(&b, &mm);
-    }
-    if (!error) {
-        error = ofp_meter_mod_check(&mm, 0, 0);
-    }
-    return error ? error : OFPERR_OFPMMFC_OUT_OF_METERS;
+    return error ? error : meters_handle_mod(ofproto, oh);
 }
 
 /* Table-mod: the settings are accepted and ignored (Sluice's tables have
@@ -1788,9 +1808,21 @@ handle_openflow__(struct ofproto *ofproto, struct ofconn *ofconn,
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(ofproto, ofconn, oh);
     case OFPTYPE_GROUP_MOD:
-        return handle_group_mod(ofconn, oh);
+        return handle_group_mod(ofproto, ofconn, oh);
     case OFPTYPE_METER_MOD:
-        return handle_meter_mod(ofconn, oh);
+        return handle_meter_mod(ofproto, ofconn, oh);
+    case OFPTYPE_GROUP_STATS_REQUEST:
+        return groups_handle_stats(ofproto, ofconn, oh);
+    case OFPTYPE_GROUP_DESC_STATS_REQUEST:
+        return groups_handle_desc(ofproto, ofconn, oh);
+    case OFPTYPE_GROUP_FEATURES_STATS_REQUEST:
+        return groups_handle_features(ofconn, oh);
+    case OFPTYPE_METER_STATS_REQUEST:
+        return meters_handle_stats(ofproto, ofconn, oh);
+    case OFPTYPE_METER_CONFIG_STATS_REQUEST:
+        return meters_handle_config(ofproto, ofconn, oh);
+    case OFPTYPE_METER_FEATURES_STATS_REQUEST:
+        return meters_handle_features(ofconn, oh);
     case OFPTYPE_TABLE_MOD:
         return handle_table_mod(ofconn, oh);
     case OFPTYPE_BUNDLE_CONTROL:

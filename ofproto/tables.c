@@ -581,6 +581,67 @@ tables_expire(struct tables *tables, long long int now)
     return n;
 }
 
+/* Rules selected by their actions. */
+
+/* Stores in *RULES (malloc'd) and *N the rules of every table, visible in
+ * VERSION, whose actions PRED selects. */
+static void
+collect_rules_if(struct tables *tables, cls_version_t version,
+                 tables_actions_pred *pred, void *aux,
+                 struct rule ***rules, size_t *n)
+{
+    struct match catchall;
+
+    match_init_catchall(&catchall);
+    collect_rules(tables, version, OFPTT_ALL, &catchall, 0, false, 0, 0,
+                  OFPP_ANY, OFPG_ANY, rules, n);
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const struct rule_actions *a = rule_get_actions((*rules)[i]);
+        if (pred(a->ofpacts, a->len, aux)) {
+            (*rules)[kept++] = (*rules)[i];
+        }
+    }
+    *n = kept;
+}
+
+size_t
+tables_delete_if(struct tables *tables, tables_actions_pred *pred, void *aux,
+                 enum ofp_flow_removed_reason reason)
+{
+    struct tables_txn txn;
+    struct rule **rules;
+    size_t n;
+
+    mutex_lock(&tables->mutex);
+    tables_txn_begin(&txn, tables);
+    collect_rules_if(tables, txn.version, pred, aux, &rules, &n);
+    for (size_t i = 0; i < n; i++) {
+        struct rule *rule = rules[i];
+        cls_rule_make_invisible_in_version(&rule->cr, txn.version);
+        struct tables_change *c = txn_record(&txn, CHANGE_REMOVE, rule);
+        c->send_removed = (rule->flags & OFP_FF_SEND_FLOW_REM) != 0;
+        c->reason = reason;
+    }
+    tables_txn_commit(&txn);
+    mutex_unlock(&tables->mutex);
+    free(rules);
+    return n;
+}
+
+size_t
+tables_count_if(struct tables *tables, tables_actions_pred *pred, void *aux)
+{
+    struct rule **rules;
+    size_t n;
+
+    mutex_lock(&tables->mutex);
+    collect_rules_if(tables, tables_version(tables), pred, aux, &rules, &n);
+    mutex_unlock(&tables->mutex);
+    free(rules);
+    return n;
+}
+
 /* Statistics. */
 
 enum ofperr

@@ -203,6 +203,25 @@ enum ofperr tables_flow_mod(struct tables *tables,
  * releases the mutex. */
 size_t tables_expire(struct tables *tables, long long int now);
 
+/* Rules selected by their actions (for groups and meters, whose removal
+ * removes the rules that use them). */
+
+/* Returns true if the LEN-byte action list OFPACTS is one the caller
+ * looks for. */
+typedef bool tables_actions_pred(const void *ofpacts, size_t len,
+                                 void *aux);
+
+/* Removes, in a transaction of its own, every rule of every table whose
+ * actions PRED (with AUX) selects, with flow_removed callbacks that give
+ * REASON.  Returns the number removed.  Takes and releases the mutex. */
+size_t tables_delete_if(struct tables *tables, tables_actions_pred *pred,
+                        void *aux, enum ofp_flow_removed_reason reason);
+
+/* Returns the number of rules visible now whose actions PRED selects.
+ * Takes and releases the mutex. */
+size_t tables_count_if(struct tables *tables, tables_actions_pred *pred,
+                       void *aux);
+
 /* Statistics. */
 
 /* Calls CB for each rule that REQ selects (its table(s), a loose match,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "atomic.h"
 #include "buffer.h"
+#include "groups.h"
 #include "hash.h"
 #include "hmap.h"
 #include "latch.h"
@@ -99,6 +100,10 @@ account_rules(const struct xlate_out *out, uint64_t n_packets,
     for (size_t i = 0; i < out->n_rules; i++) {
         rule_account((struct rule *) out->rules[i], n_packets, n_bytes,
                      used);
+    }
+    for (size_t i = 0; i < out->n_group_hits; i++) {
+        ofgroup_account(out->group_hits[i].group, out->group_hits[i].bucket,
+                        n_packets, n_bytes);
     }
 }
 

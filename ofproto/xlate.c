@@ -6,16 +6,22 @@
 #include "ofproto-private.h"
 
 #include <string.h>
+#include "groups.h"
+#include "hash.h"
 #include "mac-learning.h"
 #include "meta-flow.h"
 #include "odp-actions.h"
+#include "meters.h"
 #include "ofp-actions.h"
 #include "tables.h"
 #include "timeval.h"
 #include "util.h"
 
-/* The deepest resubmit/goto_table nesting, as in Open vSwitch. */
+/* The deepest resubmit/goto_table/group nesting, and the most table
+ * lookups and group buckets in one translation, as in Open vSwitch (group
+ * chains and resubmits can loop). */
 #define MAX_DEPTH 64
+#define MAX_WORK (MAX_DEPTH * MAX_DEPTH)
 
 struct xlate_ctx {
     const struct xlate_in *xin;
@@ -26,12 +32,14 @@ struct xlate_ctx {
     uint8_t table_id;
     const struct rule *rule;
     int depth;
+    int work;                       /* Lookups and buckets so far. */
     struct buffer action_set;       /* write_actions, in order. */
     bool exit;                      /* Stop: the packet is dropped. */
 };
 
 static void apply_actions(struct xlate_ctx *, const void *ofpacts,
                           size_t len);
+static void xlate_group(struct xlate_ctx *, uint32_t group_id);
 
 void
 xlate_out_init(struct xlate_out *out)
@@ -39,6 +47,7 @@ xlate_out_init(struct xlate_out *out)
     buffer_init(&out->odp_actions, 256);
     memset(&out->wc, 0, sizeof out->wc);
     out->n_rules = 0;
+    out->n_group_hits = 0;
     out->n_unsupported = 0;
     out->too_deep = false;
 }
@@ -481,6 +490,160 @@ do_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *rs)
     ctx->flow.dp.in_port = saved;
 }
 
+/* Groups. */
+
+static void
+record_group_hit(struct xlate_ctx *ctx, struct ofgroup *group, int bucket)
+{
+    struct xlate_out *out = ctx->xout;
+    if (out->n_group_hits < XLATE_MAX_GROUP_HITS) {
+        out->group_hits[out->n_group_hits].group = group;
+        out->group_hits[out->n_group_hits].bucket = bucket;
+        out->n_group_hits++;
+    }
+}
+
+/* Counts one table lookup or bucket; returns false, stopping the
+ * translation, if there were too many. */
+static bool
+count_work(struct xlate_ctx *ctx)
+{
+    if (++ctx->work > MAX_WORK) {
+        ctx->xout->too_deep = true;
+        ctx->exit = true;
+        return false;
+    }
+    return true;
+}
+
+/* Runs bucket I of GROUP on a copy of the packet: what it changes does
+ * not reach the actions after the group action. */
+static void
+xlate_bucket(struct xlate_ctx *ctx, struct ofgroup *group, size_t i)
+{
+    const struct ofp_bucket *bucket = &group->desc.buckets[i];
+    struct oflow saved = ctx->flow;
+
+    if (!count_work(ctx)) {
+        return;
+    }
+    bool saved_exit = ctx->exit;
+
+    record_group_hit(ctx, group, i);
+    apply_actions(ctx, bucket->ofpacts, bucket->ofpacts_len);
+    ctx->flow = saved;
+    ctx->exit = saved_exit || ctx->xout->too_deep;
+}
+
+/* The select groups' hash: symmetric (both directions of a connection
+ * pick the same bucket) over the Ethernet addresses and type, the VLAN
+ * id, the IP addresses and protocol and the L4 ports, all of which the
+ * megaflow then matches. */
+static uint32_t
+select_hash(struct xlate_ctx *ctx)
+{
+    const struct flow *f = &ctx->flow.dp;
+    uint8_t mac[6];
+    uint32_t h = 0;
+
+    wc_field(ctx, MFF_ETH_SRC);
+    wc_field(ctx, MFF_ETH_DST);
+    wc_field(ctx, MFF_ETH_TYPE);
+    wc_vlans(ctx);
+    for (int i = 0; i < 6; i++) {
+        mac[i] = f->dl_src.ea[i] ^ f->dl_dst.ea[i];
+    }
+    h = hash_bytes(mac, sizeof mac, h);
+    h = hash_add(h, ntohs(f->dl_type));
+    h = hash_add(h, flow_vlan_id(&ctx->flow));
+
+    uint8_t proto = 0;
+    if (f->dl_type == BE16_C(ETH_TYPE_IP)) {
+        wc_field(ctx, MFF_IPV4_SRC);
+        wc_field(ctx, MFF_IPV4_DST);
+        wc_field(ctx, MFF_IP_PROTO);
+        h = hash_add(h, (uint32_t) (f->nw_src ^ f->nw_dst));
+        proto = f->nw_proto;
+    } else if (f->dl_type == BE16_C(ETH_TYPE_IPV6)) {
+        wc_field(ctx, MFF_IPV6_SRC);
+        wc_field(ctx, MFF_IPV6_DST);
+        wc_field(ctx, MFF_IP_PROTO);
+        uint8_t a[16];
+        for (int i = 0; i < 16; i++) {
+            a[i] = f->ipv6_src.s6_addr[i] ^ f->ipv6_dst.s6_addr[i];
+        }
+        h = hash_bytes(a, sizeof a, h);
+        proto = f->nw_proto;
+    }
+    if (proto) {
+        h = hash_add(h, proto);
+        enum mf_field_id src = 0, dst = 0;
+        switch (proto) {
+        case IPPROTO_TCP:
+            src = MFF_TCP_SRC, dst = MFF_TCP_DST;
+            break;
+        case IPPROTO_UDP:
+            src = MFF_UDP_SRC, dst = MFF_UDP_DST;
+            break;
+        case IPPROTO_SCTP:
+            src = MFF_SCTP_SRC, dst = MFF_SCTP_DST;
+            break;
+        }
+        if (src) {
+            wc_field(ctx, src);
+            wc_field(ctx, dst);
+            h = hash_add(h, ntohs(f->tp_src ^ f->tp_dst));
+        }
+    }
+    return hash_finish(h, 0);
+}
+
+static void
+xlate_group(struct xlate_ctx *ctx, uint32_t group_id)
+{
+    struct ofgroup *group = ofgroup_find(ctx->ofproto, group_id);
+    if (!group) {
+        return;                 /* Deleted since: drop. */
+    }
+    if (ctx->depth >= MAX_DEPTH) {
+        ctx->xout->too_deep = true;
+        ctx->exit = true;
+        return;
+    }
+
+    ctx->depth++;
+    record_group_hit(ctx, group, -1);
+    switch (group->desc.type) {
+    case OFPGT_ALL:
+        for (size_t i = 0; i < group->desc.n_buckets; i++) {
+            xlate_bucket(ctx, group, i);
+        }
+        break;
+    case OFPGT_INDIRECT:
+        if (group->desc.n_buckets) {
+            xlate_bucket(ctx, group, 0);
+        }
+        break;
+    case OFPGT_FF:
+        for (size_t i = 0; i < group->desc.n_buckets; i++) {
+            if (ofgroup_bucket_is_live(ctx->ofproto,
+                                       &group->desc.buckets[i], 0)) {
+                xlate_bucket(ctx, group, i);
+                break;
+            }
+        }
+        break;
+    case OFPGT_SELECT: {
+        int i = ofgroup_select_bucket(ctx->ofproto, group, select_hash(ctx));
+        if (i >= 0) {
+            xlate_bucket(ctx, group, i);
+        }
+        break;
+    }
+    }
+    ctx->depth--;
+}
+
 static void
 apply_actions(struct xlate_ctx *ctx, const void *ofpacts, size_t len)
 {
@@ -658,7 +821,16 @@ apply_actions(struct xlate_ctx *ctx, const void *ofpacts, size_t len)
             xlate_table(ctx, ((const struct ofpact_goto_table *) a)->table_id);
             break;
         case OFPACT_GROUP:
-        case OFPACT_METER:
+            xlate_group(ctx, ((const struct ofpact_group *) a)->group_id);
+            break;
+        case OFPACT_METER: {
+            const struct ofmeter *m = ofmeter_find(
+                ctx->ofproto, ((const struct ofpact_meter *) a)->meter_id);
+            if (m) {
+                odp_put_meter(&ctx->xout->odp_actions, m->dp_meter_id);
+            }
+            break;
+        }
         case OFPACT_SET_MPLS_TTL:
         case OFPACT_DEC_MPLS_TTL:
         default:
@@ -677,6 +849,9 @@ xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
     if (ctx->depth >= MAX_DEPTH || table_id >= OFTABLES_N) {
         ctx->xout->too_deep = ctx->depth >= MAX_DEPTH;
         ctx->exit = true;
+        return;
+    }
+    if (!count_work(ctx)) {
         return;
     }
 
@@ -744,6 +919,7 @@ xlate_actions(const struct xlate_in *in, struct xlate_out *out)
         .table_id = 0,
         .rule = NULL,
         .depth = 0,
+        .work = 0,
         .exit = false,
     };
     buffer_init(&ctx.action_set, 0);

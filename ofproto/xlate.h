@@ -12,9 +12,13 @@
  * that agrees with the flow on those bits would be translated the same
  * way, so the datapath may install one megaflow for all of them.
  *
- * What is supported: the actions of ofp-actions.h except groups, meters,
- * enqueue's queue, MPLS and output:reg (which drop, or are skipped, and
- * are counted in 'n_unsupported'); the action set of write_actions with
+ * What is supported: the actions of ofp-actions.h except enqueue's queue,
+ * MPLS and output:reg (which drop, or are skipped, and are counted in
+ * 'n_unsupported'); groups (groups.h: every bucket of an "all" group,
+ * each on its own copy of the packet, the live or hashed bucket of the
+ * others; a select group's hash covers the Ethernet addresses and type,
+ * the VLAN, the IP addresses and protocol and the L4 ports, which
+ * therefore enter the megaflow); meters, as datapath METER actions; the action set of write_actions with
  * its OpenFlow order; NORMAL as a MAC-learning switch over every port of
  * the bridge, all VLANs trunked.  Packets for controllers become
  * datapath USERSPACE actions whose cookie (struct xlate_pin_cookie) says
@@ -36,6 +40,7 @@
 #include "openflow.h"
 #include "packets.h"
 
+struct ofgroup;
 struct ofproto;
 struct rule;
 
@@ -56,6 +61,17 @@ struct xlate_pin_cookie {
 
 /* The most rules whose statistics one translation reports. */
 #define XLATE_MAX_RULES 32
+
+/* The most group and bucket hits whose statistics one translation
+ * reports. */
+#define XLATE_MAX_GROUP_HITS 32
+
+/* A group that a translation ran: its group counters (BUCKET -1) or one
+ * bucket's counters.  Valid while ofproto_mutex stays held. */
+struct xlate_group_hit {
+    struct ofgroup *group;
+    int bucket;
+};
 
 struct xlate_in {
     struct ofproto *ofproto;
@@ -78,6 +94,8 @@ struct xlate_out {
     const struct rule *rules[XLATE_MAX_RULES];  /* Rules hit, first
                                                  * XLATE_MAX_RULES. */
     size_t n_rules;
+    struct xlate_group_hit group_hits[XLATE_MAX_GROUP_HITS];
+    size_t n_group_hits;
     unsigned int n_unsupported;     /* Actions not translated. */
     bool too_deep;                  /* Resubmit depth exceeded: drop. */
 };

@@ -371,5 +371,12 @@ tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ofp_msg_LDADD = $(SLUICE_LIBS)
 endif
 
+# Groups and meters on real traffic.
+SYSTEM_TESTS += tests/system/ofproto-groups-meters.sh
+
+# Interop: ovs-ofctl groups and meters.
+SYSTEM_TESTS += tests/interop/ovs-ofctl-groups-meters.sh
+EXTRA_DIST += tests/interop/ovs-sandbox-lib.sh
+
 # Interop: tshark.
 SYSTEM_TESTS += tests/interop/tshark-openflow.sh

@@ -13,6 +13,7 @@
 #include "ofp-bundle.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "ofp-group.h"
 #include "ofp-meter.h"
 #include "ofp-msgs.h"
 #include "ofp-packet.h"
@@ -404,6 +405,43 @@ format_set_packet_in_format(struct ds *s, const struct ofp_header *oh)
     return error;
 }
 
+static enum ofperr
+format_group_mod(struct ds *s, const struct ofp_header *oh)
+{
+    struct ofp_group_mod gm;
+    enum ofperr error = ofp_decode_group_mod(&gm, oh);
+
+    if (!error) {
+        ofp_group_mod_format(&gm, oh->version, s);
+    }
+    ofp_group_mod_uninit(&gm);
+    return error;
+}
+
+static enum ofperr
+format_group_reply(struct ds *s, const struct ofp_header *oh,
+                   enum ofptype type)
+{
+    struct buffer b;
+
+    buffer_use_const(&b, oh, ntohs(oh->length));
+    return (type == OFPTYPE_GROUP_STATS_REPLY
+            ? ofp_group_stats_reply_format(&b, s)
+            : ofp_group_desc_reply_format(&b, s));
+}
+
+static enum ofperr
+format_group_features(struct ds *s, const struct ofp_header *oh)
+{
+    struct ofp_group_features gf;
+    enum ofperr error = ofp_decode_group_features_reply(oh, &gf);
+
+    if (!error) {
+        ofp_group_features_format(&gf, s);
+    }
+    return error;
+}
+
 /* Formats the body B (headers already pulled) of a message of TYPE in
  * VERSION by one of the body-level codecs.  Returns 0, an error, or -1 if
  * no module formats TYPE. */
@@ -594,6 +632,16 @@ format_msg_body(struct ds *s, const struct ofp_header *oh, enum ofpraw raw)
         return format_flow_mod_table_id(s, oh);
     case OFPTYPE_SET_PACKET_IN_FORMAT:
         return format_set_packet_in_format(s, oh);
+    case OFPTYPE_GROUP_MOD:
+        return format_group_mod(s, oh);
+    case OFPTYPE_GROUP_STATS_REQUEST:
+    case OFPTYPE_GROUP_DESC_STATS_REQUEST:
+        return ofp_group_request_format(oh, s);
+    case OFPTYPE_GROUP_STATS_REPLY:
+    case OFPTYPE_GROUP_DESC_STATS_REPLY:
+        return format_group_reply(s, oh, type);
+    case OFPTYPE_GROUP_FEATURES_STATS_REPLY:
+        return format_group_features(s, oh);
     default:
         break;
     }

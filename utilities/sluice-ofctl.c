@@ -54,6 +54,7 @@
 #include "ofp-bundle.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "ofp-group.h"
 #include "ofp-meter.h"
 #include "ofp-msgs.h"
 #include "ofp-port.h"
@@ -79,6 +80,9 @@ static bool strict;
 
 /* --bundle: make changes in an OpenFlow 1.3+ bundle. */
 static bool bundle;
+
+/* --may-create: mod-group adds the group if it does not exist. */
+static bool may_create;
 
 /* --names, --no-names: -1 unless given.  Sluice prints port and table
  * numbers only, so this only affects which names are accepted. */
@@ -925,6 +929,199 @@ ofctl_ping(int argc, char *argv[])
         buffer_delete(reply);
     }
     free(bytes);
+    vconn_close(vconn);
+}
+
+/* Groups (OpenFlow 1.1 and later). */
+
+static void fetch_name_maps(const char *switch_name);
+
+/* Protocols that carry groups; insert-buckets and remove-buckets need
+ * OpenFlow 1.5. */
+#define GROUP_PROTOCOLS (OFP_PROTO_OF11_STD | OFP_PROTO_OF12_OXM \
+                         | OFP_PROTO_OF13_OXM | OFP_PROTO_OF14_OXM \
+                         | OFP_PROTO_OF15_OXM)
+
+/* Sends the group-mods GMS (N of them, uninitialized here) to switch
+ * SWITCH_NAME, each followed by a barrier. */
+static void
+send_group_mods(const char *switch_name, struct ofp_group_mod *gms, size_t n)
+{
+    uint32_t usable = GROUP_PROTOCOLS;
+    for (size_t i = 0; i < n; i++) {
+        if (gms[i].command == OFPGC_INSERT_BUCKET
+            || gms[i].command == OFPGC_REMOVE_BUCKET) {
+            usable = OFP_PROTO_OF15_OXM;
+        }
+    }
+
+    struct vconn *vconn;
+    enum ofp_protocol protocol = open_vconn_for_flow_mod(switch_name, &vconn,
+                                                         usable);
+    struct list requests;
+    list_init(&requests);
+    for (size_t i = 0; i < n; i++) {
+        struct buffer *request = ofp_encode_group_mod(
+            &gms[i], ofp_protocol_to_version(protocol));
+        list_push_back(&requests, &request->list_node);
+        ofp_group_mod_uninit(&gms[i]);
+    }
+    transact_multiple_noreply(vconn, &requests);
+    vconn_close(vconn);
+}
+
+static void
+group_mod(const char *switch_name, const char *s,
+          enum ofp_group_mod_command command)
+{
+    struct ofp_group_mod gm;
+
+    fetch_name_maps(switch_name);
+    char *error = ofp_parse_group_mod(&gm, command, s ? s : "");
+    if (error) {
+        sluice_fatal(0, "%s", error);
+    }
+    send_group_mods(switch_name, &gm, 1);
+}
+
+/* Reads the groups of FILE_NAME ("-": stdin), one per line (blank lines
+ * and lines that start with "#" skipped), and sends them as COMMAND. */
+static void
+group_mod_file(const char *switch_name, const char *file_name,
+               enum ofp_group_mod_command command)
+{
+    FILE *stream = (!strcmp(file_name, "-") ? stdin
+                    : fopen(file_name, "r"));
+    if (!stream) {
+        sluice_fatal(errno, "%s: open", file_name);
+    }
+    fetch_name_maps(switch_name);
+
+    struct ofp_group_mod *gms = NULL;
+    size_t n = 0;
+    struct ds line = DS_EMPTY_INITIALIZER;
+    int line_number = 0;
+    while (!ds_get_line(&line, stream)) {
+        line_number++;
+        const char *p = ds_cstr(&line);
+        p += strspn(p, " \t\r");
+        if (!*p || *p == '#') {
+            continue;
+        }
+        gms = xrealloc(gms, (n + 1) * sizeof *gms);
+        char *error = ofp_parse_group_mod(&gms[n], command, p);
+        if (error) {
+            sluice_fatal(0, "%s:%d: %s", file_name, line_number, error);
+        }
+        n++;
+    }
+    ds_destroy(&line);
+    if (stream != stdin) {
+        fclose(stream);
+    }
+    send_group_mods(switch_name, gms, n);
+    free(gms);
+}
+
+static void
+ofctl_add_group(int argc SLUICE_UNUSED, char *argv[])
+{
+    group_mod(argv[1], argv[2], OFPGC_ADD);
+}
+
+static void
+ofctl_add_groups(int argc SLUICE_UNUSED, char *argv[])
+{
+    group_mod_file(argv[1], argv[2], OFPGC_ADD);
+}
+
+static void
+ofctl_mod_group(int argc SLUICE_UNUSED, char *argv[])
+{
+    group_mod(argv[1], argv[2], may_create ? OFPGC_ADD_OR_MOD : OFPGC_MODIFY);
+}
+
+static void
+ofctl_del_groups(int argc, char *argv[])
+{
+    group_mod(argv[1], argc > 2 ? argv[2] : NULL, OFPGC_DELETE);
+}
+
+static void
+ofctl_insert_buckets(int argc SLUICE_UNUSED, char *argv[])
+{
+    group_mod(argv[1], argv[2], OFPGC_INSERT_BUCKET);
+}
+
+static void
+ofctl_remove_buckets(int argc SLUICE_UNUSED, char *argv[])
+{
+    group_mod(argv[1], argv[2], OFPGC_REMOVE_BUCKET);
+}
+
+/* Parses S, a group id as ovs-ofctl's dump-groups takes it ("all", "any"
+ * or a number). */
+static uint32_t
+parse_group_id(const char *s)
+{
+    if (!strcasecmp(s, "all")) {
+        return OFPG_ALL;
+    } else if (!strcasecmp(s, "any")) {
+        return OFPG_ANY;
+    }
+    char *end;
+    errno = 0;
+    unsigned long id = strtoul(s, &end, 0);
+    if (!*s || *end || errno || id > UINT32_MAX) {
+        sluice_fatal(0, "invalid group id %s", s);
+    }
+    return id;
+}
+
+static void
+ofctl_dump_groups(int argc, char *argv[])
+{
+    uint32_t group_id = argc > 2 ? parse_group_id(argv[2]) : OFPG_ALL;
+
+    struct vconn *vconn;
+    enum ofp_protocol protocol = open_vconn_for_flow_mod(argv[1], &vconn,
+                                                         GROUP_PROTOCOLS);
+    dump_transaction(vconn, ofp_encode_group_desc_request(
+                         ofp_protocol_to_version(protocol), group_id));
+    vconn_close(vconn);
+}
+
+static void
+ofctl_dump_group_stats(int argc, char *argv[])
+{
+    /* As ovs-ofctl does, reads the group in group-mod syntax
+     * ("group_id=1"), which first fetches the switch's port names. */
+    struct ofp_group_mod gm;
+    fetch_name_maps(argv[1]);
+    char *error = ofp_parse_group_mod(&gm, OFPGC_DELETE,
+                                      argc > 2 ? argv[2] : "");
+    if (error) {
+        sluice_fatal(0, "%s", error);
+    }
+    uint32_t group_id = gm.group.group_id;
+    ofp_group_mod_uninit(&gm);
+
+    struct vconn *vconn;
+    enum ofp_protocol protocol = open_vconn_for_flow_mod(argv[1], &vconn,
+                                                         GROUP_PROTOCOLS);
+    dump_transaction(vconn, ofp_encode_group_stats_request(
+                         ofp_protocol_to_version(protocol), group_id));
+    vconn_close(vconn);
+}
+
+static void
+ofctl_dump_group_features(int argc SLUICE_UNUSED, char *argv[])
+{
+    struct vconn *vconn;
+    enum ofp_protocol protocol = open_vconn_for_flow_mod(
+        argv[1], &vconn, GROUP_PROTOCOLS & ~OFP_PROTO_OF11_STD);
+    dump_transaction(vconn, ofp_encode_group_features_request(
+                         ofp_protocol_to_version(protocol)));
     vconn_close(vconn);
 }
 
@@ -2240,6 +2437,15 @@ ofctl_help(int argc SLUICE_UNUSED, char *argv[] SLUICE_UNUSED)
            "SWITCH\n"
            "  snoop SWITCH                snoop on SWITCH and its "
            "controller\n"
+           "  add-group SWITCH GROUP      add group described by GROUP\n"
+           "  add-groups SWITCH FILE      add group from FILE\n"
+           "  mod-group SWITCH GROUP      modify specific group\n"
+           "  del-groups SWITCH [GROUP]   delete matching GROUPs\n"
+           "  insert-buckets SWITCH [GROUP] add buckets to GROUP\n"
+           "  remove-buckets SWITCH [GROUP] remove buckets from GROUP\n"
+           "  dump-group-features SWITCH  print group features\n"
+           "  dump-groups SWITCH [GROUP]  print group description\n"
+           "  dump-group-stats SWITCH [GROUP]  print group statistics\n"
            "  add-meter SWITCH METER      add meter described by METER\n"
            "  mod-meter SWITCH METER      modify specific METER\n"
            "  del-meters SWITCH [METER]   delete meters matching METER\n"
@@ -2284,6 +2490,15 @@ static const struct ofctl_command all_commands[] = {
     { "set-frags", 2, 2, ofctl_set_frags },
     { "probe", 1, 1, ofctl_probe },
     { "ping", 1, 2, ofctl_ping },
+    { "add-group", 2, 2, ofctl_add_group },
+    { "add-groups", 2, 2, ofctl_add_groups },
+    { "mod-group", 2, 2, ofctl_mod_group },
+    { "del-groups", 1, 2, ofctl_del_groups },
+    { "insert-buckets", 2, 2, ofctl_insert_buckets },
+    { "remove-buckets", 2, 2, ofctl_remove_buckets },
+    { "dump-groups", 1, 2, ofctl_dump_groups },
+    { "dump-group-stats", 1, 2, ofctl_dump_group_stats },
+    { "dump-group-features", 1, 1, ofctl_dump_group_features },
     { "add-meter", 2, 2, ofctl_add_meter },
     { "mod-meter", 2, 2, ofctl_mod_meter },
     { "del-meter", 1, 2, ofctl_del_meters },
@@ -2347,6 +2562,7 @@ parse_options(int argc, char *argv[])
     enum {
         OPT_STRICT = UCHAR_MAX + 1,
         OPT_BUNDLE,
+        OPT_MAY_CREATE,
         OPT_SORT,
         OPT_RSORT,
         OPT_OPTIONS,
@@ -2356,6 +2572,7 @@ parse_options(int argc, char *argv[])
         {"timeout", required_argument, NULL, 't'},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"bundle", no_argument, NULL, OPT_BUNDLE},
+        {"may-create", no_argument, NULL, OPT_MAY_CREATE},
         {"names", no_argument, &use_names, 1},
         {"no-names", no_argument, &use_names, 0},
         {"stats", no_argument, &show_stats, 1},
@@ -2388,6 +2605,9 @@ parse_options(int argc, char *argv[])
             break;
         case OPT_STRICT:
             strict = true;
+            break;
+        case OPT_MAY_CREATE:
+            may_create = true;
             break;
         case OPT_BUNDLE:
             bundle = true;

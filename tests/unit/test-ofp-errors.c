@@ -201,7 +201,7 @@ test_encode_reply(void **state SLUICE_UNUSED)
 }
 
 static void
-test_encode_truncates(void **state SLUICE_UNUSED)
+test_encode_whole_request(void **state SLUICE_UNUSED)
 {
     uint8_t req[80];
     const void *payload;
@@ -211,13 +211,13 @@ test_encode_truncates(void **state SLUICE_UNUSED)
     make_request(req, sizeof req, OFP13_VERSION);
     b = ofperr_encode_reply(OFPERR_OFPBRC_BAD_LEN,
                             (const struct ofp_header *) req);
-    assert_int_equal(b->size, 12 + 64);
-    assert_int_equal(((const uint8_t *) b->data)[3], 76);
+    assert_int_equal(b->size, 12 + 80);
+    assert_int_equal(((const uint8_t *) b->data)[3], 92);
     assert_int_equal(ofperr_decode_msg(b->data, b->size, &payload,
                                        &payload_size),
                      OFPERR_OFPBRC_BAD_LEN);
-    assert_int_equal(payload_size, 64);
-    assert_memory_equal(payload, req, 64);
+    assert_int_equal(payload_size, 80);
+    assert_memory_equal(payload, req, 80);
     buffer_delete(b);
 }
 
@@ -311,7 +311,7 @@ main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_wire_forms),
         cmocka_unit_test(test_encode_reply),
-        cmocka_unit_test(test_encode_truncates),
+        cmocka_unit_test(test_encode_whole_request),
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_decode_malformed),
     };
