@@ -183,7 +183,11 @@ SYSTEM_TESTS += tests/system/qemu-guests-ping.sh
 SYSTEM_TESTS += tests/system/qemu-guests-controller.sh
 EXTRA_DIST += \
 	tests/system/qemu-guest-lib.sh \
-	tests/system/qemu-guest-init.sh
+	tests/system/qemu-guest-init.sh \
+	tests/system/testcontroller-lib.sh
+
+# testpmd guests driven by ovs-testcontroller.
+SYSTEM_TESTS += tests/system/vhost-guests-controller.sh
 
 # OpenFlow fields and matches.
 UNIT_TESTS += \

@@ -20,6 +20,7 @@
 . "$abs_top_srcdir/tests/system/lib.sh"
 . "$abs_top_srcdir/tests/system/dpctl-lib.sh"
 . "$abs_top_srcdir/tests/system/qemu-guest-lib.sh"
+. "$abs_top_srcdir/tests/system/testcontroller-lib.sh"
 
 qemu_guest_check_tools
 for qg_p in ovs-ofctl ovs-testcontroller nsenter; do
@@ -33,28 +34,12 @@ pmd_mask=$(printf '0x%x' $((1 << $(last_core))))
 start_switch_daemon "$DP_TEST_CONFIG,pmd-cpu-mask=$pmd_mask"
 export OVS_RUNDIR="$SLUICE_RUNDIR"
 
-# The controller runs in the daemon's network namespace (a new one has
-# its loopback down), on a port of its own in case there is none.
-in_switch_netns() {
-    nsenter --net="/proc/$pid/ns/net" "$@"
-}
-in_switch_netns ip link set lo up || fail "cannot bring up lo"
-port=$((20000 + $$ % 10000))
-
 check_output "" sluice-appctl bridge/add br0 fail_mode=secure
 check_output "1" sluice-appctl bridge/add-port br0 vm1 type=dpdkvhostuser
 check_output "2" sluice-appctl bridge/add-port br0 vm2 type=dpdkvhostuser
 check_output "" ovs-ofctl --no-stats dump-flows br0
 
-in_switch_netns ovs-testcontroller -O OpenFlow13 --detach --no-chdir \
-    --pidfile="$TESTDIR/tc.pid" --log-file="$SLUICE_LOGDIR/tc.log" \
-    "ptcp:$port:127.0.0.1" || fail "ovs-testcontroller did not start"
-tc_pid=$(cat "$TESTDIR/tc.pid")
-TEST_PIDS="$TEST_PIDS $tc_pid"
-check_output "" sluice-appctl bridge/set-controller br0 "tcp:127.0.0.1:$port"
-wait_for 10 sh -c "sluice-appctl bridge/show br0 | grep -q 'state=ACTIVE'" \
-    || fail "the bridge did not connect to the controller:" \
-            "$(sluice-appctl bridge/show br0)"
+testcontroller_start br0 OpenFlow13
 
 log="$SLUICE_LOGDIR/sluice-vswitchd.log"
 QG_CORE=$(first_core)
@@ -118,9 +103,7 @@ printf '%s\n' "$flows" | grep -q ' priority=0 actions=CONTROLLER:' \
     || fail "no table-miss flow from the controller: $flows"
 
 # Standalone, without a controller: the default NORMAL flow.
-check_output "" sluice-appctl bridge/set-controller br0
-kill -TERM "$tc_pid"
-qg_gone "$tc_pid" 10 || fail "ovs-testcontroller did not exit"
+testcontroller_stop br0
 check_output "" ovs-ofctl del-flows br0
 check_output "" ovs-ofctl --no-stats dump-flows br0
 check_output "" sluice-appctl bridge/set-fail-mode br0 standalone
