@@ -785,7 +785,8 @@ pin_to_core(uint32_t core)
     }
 }
 
-/* Sleeps up to USEC microseconds, or until poller_wake(). */
+/* Sleeps up to USEC microseconds (UINT32_MAX: with no limit), or until
+ * poller_wake(). */
 static void
 pmd_sleep(struct dp_poller *p, uint32_t usec)
 {
@@ -800,7 +801,8 @@ pmd_sleep(struct dp_poller *p, uint32_t usec)
     }
     long long int start = time_usec();
     rcu_quiesce_start();
-    futex(&p->wake, FUTEX_WAIT_PRIVATE, wake, &ts);
+    futex(&p->wake, FUTEX_WAIT_PRIVATE, wake,
+          usec == UINT32_MAX ? NULL : &ts);
     rcu_quiesce_end();
     dp_poller_count(p, PS_SLEEPS, 1);
     dp_poller_count(p, PS_SLEEP_USEC, time_usec() - start);
@@ -847,7 +849,12 @@ pmd_main(void *p_)
 
         uint32_t sleep_max = atomic_read_relaxed(
             &dp->settings.pmd_sleep_max_usec);
-        if (n_rx || !sleep_max) {
+        if (!p->n_polled) {
+            /* Nothing to poll: sleep until a reload gives it queues (or
+             * stops it), instead of waking thousands of times a second
+             * on a core that other threads may share. */
+            pmd_sleep(p, UINT32_MAX);
+        } else if (n_rx || !sleep_max) {
             sleep_usec = 0;
         } else {
             sleep_usec = sleep_usec ? MIN(sleep_usec * 2, sleep_max) : 1;

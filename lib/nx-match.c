@@ -2,10 +2,12 @@
 #include <config.h>
 #include "nx-match.h"
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buffer.h"
 #include "dynamic-string.h"
+#include "hash.h"
 #include "match.h"
 #include "packets.h"
 #include "util.h"
@@ -45,15 +47,64 @@ mf_header_for_version(enum mf_field_id id, enum ofp_version version)
     return f->nxm_header ? f->nxm_header : f->oxm_header;
 }
 
-const struct mf_field *
-mf_from_nxm_header(uint32_t header)
+/* The fields by NXM and OXM header (without hasmask and length), in an
+ * open-addressed table built once: decoding a match looks up every
+ * field's header, so a scan of every field for each was a tenth of the
+ * time a switch spent on a flow_mod.  Where two fields share a header,
+ * the one with the lower id wins, as in a scan by id. */
+#define HEADER_TABLE_SIZE 1024          /* Power of 2, > 2 * MFF_N_IDS. */
+static struct {
+    uint32_t key;
+    const struct mf_field *field;       /* NULL: empty. */
+} header_table[HEADER_TABLE_SIZE];
+static pthread_once_t header_table_once = PTHREAD_ONCE_INIT;
+BUILD_ASSERT_DECL(HEADER_TABLE_SIZE > 2 * MFF_N_IDS);
+
+static size_t
+header_slot(uint32_t key)
+{
+    return hash_int(key, 0) & (HEADER_TABLE_SIZE - 1);
+}
+
+static void
+header_table_add(uint32_t header, const struct mf_field *f)
+{
+    uint32_t key = header_key(header);
+    for (size_t i = header_slot(key); ; i = (i + 1) & (HEADER_TABLE_SIZE - 1)) {
+        if (!header_table[i].field) {
+            header_table[i].key = key;
+            header_table[i].field = f;
+            return;
+        } else if (header_table[i].key == key) {
+            return;                     /* A lower id has it. */
+        }
+    }
+}
+
+static void
+header_table_init(void)
 {
     for (int id = 0; id < MFF_N_IDS; id++) {
         const struct mf_field *f = mf_from_id(id);
-        if ((f->nxm_header && header_key(f->nxm_header) == header_key(header))
-            || (f->oxm_header
-                && header_key(f->oxm_header) == header_key(header))) {
-            return f;
+        if (f->nxm_header) {
+            header_table_add(f->nxm_header, f);
+        }
+        if (f->oxm_header) {
+            header_table_add(f->oxm_header, f);
+        }
+    }
+}
+
+const struct mf_field *
+mf_from_nxm_header(uint32_t header)
+{
+    uint32_t key = header_key(header);
+
+    pthread_once(&header_table_once, header_table_init);
+    for (size_t i = header_slot(key); header_table[i].field;
+         i = (i + 1) & (HEADER_TABLE_SIZE - 1)) {
+        if (header_table[i].key == key) {
+            return header_table[i].field;
         }
     }
     return NULL;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dynamic-string.h"
@@ -20,6 +21,9 @@ struct poll_loop {
     long long deadline;         /* LLONG_MAX: none. */
     const char *deadline_where;
     struct ds last_wakeup;
+    unsigned int spin_usec;     /* poll_set_spin(). */
+    bool woken_by_fd;           /* The last poll_block() returned for an
+                                 * fd. */
 };
 
 static _Thread_local struct poll_loop *thread_loop;
@@ -124,8 +128,34 @@ poll_block(void)
     /* Sleeping in poll() is a quiescent state: RCU need not wait for a
      * thread blocked here. */
     rcu_quiesce_start();
-    int retval = poll(loop->fds, loop->n_fds, timeout);
+    int retval = 0;
+    if (loop->spin_usec && loop->woken_by_fd && timeout) {
+        /* Busy: look again for a moment before going to sleep, so that
+         * the answer to what this thread just sent (the next request of
+         * a client in a request-reply exchange) finds it awake.  Yields
+         * the CPU between looks to whoever else wants to run here. */
+        long long int until = time_usec() + loop->spin_usec;
+        if (loop->deadline != LLONG_MAX
+            && loop->deadline * 1000 < until) {
+            until = loop->deadline * 1000;
+        }
+        do {
+            retval = poll(loop->fds, loop->n_fds, 0);
+            if (retval) {
+                break;
+            }
+            sched_yield();
+        } while (time_usec() < until);
+    }
+    if (!retval) {
+        if (timeout > 0 && loop->deadline != LLONG_MAX) {
+            long long now = time_msec();
+            timeout = loop->deadline > now ? loop->deadline - now : 0;
+        }
+        retval = poll(loop->fds, loop->n_fds, timeout);
+    }
     rcu_quiesce_end();
+    loop->woken_by_fd = retval > 0;
 
     ds_clear(&loop->last_wakeup);
     if (retval > 0) {
@@ -143,6 +173,12 @@ poll_block(void)
     loop->n_fds = 0;
     loop->deadline = LLONG_MAX;
     loop->deadline_where = NULL;
+}
+
+void
+poll_set_spin(unsigned int usec)
+{
+    poll_loop()->spin_usec = usec;
 }
 
 const char *

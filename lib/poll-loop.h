@@ -41,6 +41,14 @@ void poll_immediate_wake_at(const char *where);
  * them.  With nothing registered it sleeps until a signal arrives. */
 void poll_block(void);
 
+/* Makes this thread's poll_block(), when its previous call returned for
+ * an fd, look at the fds again without sleeping for up to USEC
+ * microseconds (yielding the CPU between looks) before it sleeps: a
+ * thread that answers requests then often has the client's next request
+ * before it sleeps, and the request costs no wake-up.  0 (the default)
+ * turns this off. */
+void poll_set_spin(unsigned int usec);
+
 /* Returns the caller names of the registrations that woke the last
  * poll_block() of this thread, for diagnostics ("" if none). */
 const char *poll_last_wakeup(void);

@@ -382,17 +382,18 @@ rcu_report_stall(uint64_t target, long long int elapsed)
 }
 
 /* Waits until every registered thread's sequence number is at least
- * TARGET, logging a warning each time the wait doubles past a second and,
- * once past RCU_STALL_REPORT_MSEC, the stack of a thread that is holding
- * it up. */
+ * TARGET, checking after FIRST_SLEEP_NS and then after sleeps that double
+ * up to 1 ms, logging a warning each time the wait doubles past a second
+ * and, once past RCU_STALL_REPORT_MSEC, the stack of a thread that is
+ * holding it up. */
 #define RCU_STALL_REPORT_MSEC 4000
 static void
-rcu_wait_for(uint64_t target)
+rcu_wait_for(uint64_t target, uint64_t first_sleep_ns)
 {
     char stuck[THREAD_NAME_MAX + 1];
     long long int start = time_msec();
     long long int warn_after = 1000;
-    uint64_t sleep_ns = 10 * 1000;
+    uint64_t sleep_ns = first_sleep_ns;
     bool reported = false;
 
     while (rcu_min_seqno(target, stuck) < target) {
@@ -418,7 +419,7 @@ rcu_synchronize(void)
     bool was_online = thread && thread->online;
 
     rcu_quiesce_start();
-    rcu_wait_for(atomic_fetch_add(&global_seqno, 1) + 1);
+    rcu_wait_for(atomic_fetch_add(&global_seqno, 1) + 1, 10 * 1000);
     if (was_online) {
         rcu_quiesce_end();
     }
@@ -499,7 +500,9 @@ rcu_background_main(void *arg SLUICE_UNUSED)
         }
         mutex_unlock(&cb_mutex);
 
-        rcu_wait_for(target);
+        /* Nobody waits for these callbacks: check on the other threads
+         * once a millisecond rather than wake up often. */
+        rcu_wait_for(target, 1000 * 1000);
         rcu_run();
     }
     return NULL;
@@ -537,7 +540,7 @@ rcu_barrier(void)
     mutex_unlock(&cb_mutex);
 
     while (atomic_read_acquire(&done_serial) < serial) {
-        rcu_wait_for(rcu_queued_target(serial));
+        rcu_wait_for(rcu_queued_target(serial), 10 * 1000);
         rcu_run();
     }
     if (was_online) {

@@ -180,6 +180,11 @@ exit_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
     unixctl_command_reply(conn, NULL);
 }
 
+/* How long the main loop keeps looking for more work once it has some
+ * (poll_set_spin()): about one request-reply round trip of a client on
+ * this host. */
+#define MAIN_LOOP_SPIN_USEC 100
+
 int
 main(int argc, char *argv[])
 {
@@ -204,6 +209,11 @@ main(int argc, char *argv[])
 
     daemonize_complete();
     VLOG_INFO("%s (Sluice) %s started", program_name, sluice_version());
+
+    /* A controller or ovs-ofctl that sends a request, waits for the
+     * reply and sends the next one (a barrier after every flow_mod) would
+     * otherwise wake this thread from its sleep for every request. */
+    poll_set_spin(MAIN_LOOP_SPIN_USEC);
 
     while (!exiting) {
         unixctl_server_run(unixctl);
