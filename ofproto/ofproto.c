@@ -1501,9 +1501,12 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
 struct bundle_msg {
     struct list node;
     struct buffer *raw;             /* The inner flow_mod, checked when it
-                                     * was added and decoded again at
-                                     * commit (keeping only the raw bytes
-                                     * halves a large bundle's memory). */
+                                     * was added, for errors at commit. */
+    struct rule *rule;              /* An add: its rule, made as the
+                                     * message came (so that a commit has
+                                     * only to insert), or NULL: decode
+                                     * 'raw' again at commit. */
+    uint32_t fm_flags;              /* The add's OFP_FF_* flags. */
 };
 
 struct bundle {
@@ -1524,6 +1527,7 @@ bundle_free(struct bundle *b)
     struct bundle_msg *m;
     LIST_FOR_EACH_POP (m, node, &b->msgs) {
         buffer_delete(m->raw);
+        tables_rule_discard(m->rule);
         free(m);
     }
     list_remove(&b->node);
@@ -1580,12 +1584,25 @@ bundle_commit(struct ofproto *ofproto, struct ofconn *ofconn,
     tables_lock(&ofproto->tables);
     tables_txn_begin(&txn, &ofproto->tables);
     LIST_FOR_EACH (m, node, &b->msgs) {
-        struct ofp_flow_mod fm;
-        buffer_clear(&ofpacts);
-        error = decode_flow_mod(ofproto, ofconn, m->raw->data, &fm,
-                                &ofpacts);
-        if (!error) {
-            error = tables_txn_flow_mod(&txn, &fm);
+        if (m->rule) {
+            /* Its groups and meters may have gone since it came. */
+            const struct rule_actions *a = rule_get_actions(m->rule);
+            struct rule *rule = m->rule;
+            m->rule = NULL;
+            error = check_groups_and_meters(ofproto, a->ofpacts, a->len);
+            if (error) {
+                tables_rule_discard(rule);
+            } else {
+                error = tables_txn_add_rule(&txn, rule, m->fm_flags);
+            }
+        } else {
+            struct ofp_flow_mod fm;
+            buffer_clear(&ofpacts);
+            error = decode_flow_mod(ofproto, ofconn, m->raw->data, &fm,
+                                    &ofpacts);
+            if (!error) {
+                error = tables_txn_flow_mod(&txn, &fm);
+            }
         }
         if (error) {
             ofconn_send_error(ofconn, m->raw->data, error);
@@ -1703,11 +1720,16 @@ handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
         return error;
     }
 
-    /* Check the flow_mod now, so that the add-message gets its error. */
+    /* Check the flow_mod now, so that the add-message gets its error, and
+     * make an add's rule now, while the controller is still sending. */
     struct ofp_flow_mod fm;
     struct buffer ofpacts;
+    struct rule *rule = NULL;
     buffer_init(&ofpacts, 256);
     error = decode_flow_mod(ofproto, ofconn, ba.msg, &fm, &ofpacts);
+    if (!error && fm.command == OFPFC_ADD) {
+        rule = tables_rule_prepare(&fm, &error);
+    }
     buffer_uninit(&ofpacts);
     if (error) {
         return error;
@@ -1716,6 +1738,8 @@ handle_bundle_add(struct ofproto *ofproto, struct ofconn *ofconn,
     struct bundle_msg *m = xmalloc(sizeof *m);
     m->raw = buffer_clone_data_with_headroom(ba.msg, ntohs(ba.msg->length),
                                              0);
+    m->rule = rule;
+    m->fm_flags = fm.flags;
     list_push_back(&b->msgs, &m->node);
     return 0;
 }

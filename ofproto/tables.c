@@ -245,19 +245,33 @@ add_table_id(const struct ofp_flow_mod *fm, uint8_t *table_id)
     return 0;
 }
 
-static enum ofperr
-txn_add(struct tables_txn *txn, const struct ofp_flow_mod *fm,
-        long long int now)
+struct rule *
+tables_rule_prepare(const struct ofp_flow_mod *fm, enum ofperr *error)
 {
     uint8_t table_id;
-    enum ofperr error = add_table_id(fm, &table_id);
-    if (error) {
-        return error;
-    }
-    struct oftable *t = &txn->tables->tables[table_id];
-    struct rule *rule = rule_create(fm, table_id, now);
 
-    if (fm->flags & OFP_FF_CHECK_OVERLAP
+    *error = add_table_id(fm, &table_id);
+    return *error ? NULL : rule_create(fm, table_id, time_msec());
+}
+
+void
+tables_rule_discard(struct rule *rule)
+{
+    if (rule) {
+        rule_free(rule);
+    }
+}
+
+enum ofperr
+tables_txn_add_rule(struct tables_txn *txn, struct rule *rule,
+                    uint32_t fm_flags)
+{
+    struct oftable *t = &txn->tables->tables[rule->table_id];
+    long long int now = time_msec();
+
+    rule->created = rule->modified = now;
+    atomic_store_relaxed(&rule->used, now);
+    if (fm_flags & OFP_FF_CHECK_OVERLAP
         && classifier_rule_overlaps(&t->cls, &rule->cr, txn->version)) {
         rule_free(rule);
         return OFPERR_OFPFMFC_OVERLAP;
@@ -268,8 +282,16 @@ txn_add(struct tables_txn *txn, const struct ofp_flow_mod *fm,
         rule_free(rule);
         return OFPERR_OFPFMFC_TABLE_FULL;
     }
-    txn_insert(txn, rule, !(fm->flags & OFP_FF_RESET_COUNTS));
+    txn_insert(txn, rule, !(fm_flags & OFP_FF_RESET_COUNTS));
     return 0;
+}
+
+static enum ofperr
+txn_add(struct tables_txn *txn, const struct ofp_flow_mod *fm)
+{
+    enum ofperr error;
+    struct rule *rule = tables_rule_prepare(fm, &error);
+    return rule ? tables_txn_add_rule(txn, rule, fm->flags) : error;
 }
 
 /* True if RULE passes FM's cookie filter. */
@@ -346,7 +368,7 @@ txn_modify(struct tables_txn *txn, const struct ofp_flow_mod *fm,
     }
     if (!n) {
         free(rules);
-        return fm->modify_may_add ? txn_add(txn, fm, now) : 0;
+        return fm->modify_may_add ? txn_add(txn, fm) : 0;
     }
 
     for (size_t i = 0; i < n; i++) {
@@ -420,7 +442,7 @@ tables_txn_flow_mod(struct tables_txn *txn, const struct ofp_flow_mod *fm)
 
     switch (fm->command) {
     case OFPFC_ADD:
-        return txn_add(txn, fm, now);
+        return txn_add(txn, fm);
     case OFPFC_MODIFY:
         return txn_modify(txn, fm, false, now);
     case OFPFC_MODIFY_STRICT:

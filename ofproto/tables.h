@@ -192,6 +192,25 @@ void tables_txn_commit(struct tables_txn *txn);
 /* Undoes every change of TXN and ends it. */
 void tables_txn_abort(struct tables_txn *txn);
 
+/* Adds in two steps, for bundles, so that most of the work happens as
+ * their messages arrive and little when they commit. */
+
+/* Creates, outside any transaction, the rule that flow_mod FM (an add)
+ * would add; returns NULL, with the error in *ERROR, for a bad table.
+ * Any thread; no lock. */
+struct rule *tables_rule_prepare(const struct ofp_flow_mod *fm,
+                                 enum ofperr *error);
+
+/* Frees RULE, prepared and never added (NULL is allowed). */
+void tables_rule_discard(struct rule *rule);
+
+/* Adds RULE, from tables_rule_prepare(), within TXN as the add with
+ * flags FM_FLAGS (OFP_FF_*: check overlap, reset counts) would, its
+ * times set to now.  Returns 0 or the add's error (RULE is then
+ * freed). */
+enum ofperr tables_txn_add_rule(struct tables_txn *txn, struct rule *rule,
+                                uint32_t fm_flags);
+
 /* Applies FM in a transaction of its own: commits it if it succeeds.
  * Takes and releases the mutex. */
 enum ofperr tables_flow_mod(struct tables *tables,
