@@ -45,7 +45,16 @@ struct ofport {
     long long int created;          /* time_msec() when added. */
     uint64_t change_seq;            /* netdev's, when 'desc' was taken. */
     struct ofp_port_desc desc;      /* As last reported. */
+
+    /* NORMAL's view of VLANs (under ofproto_mutex). */
+    enum port_vlan_mode vlan_mode;
+    int tag;                        /* -1: none. */
+    uint8_t *trunks;                /* 4096-bit bitmap, NULL: all. */
 };
+
+/* Returns true if PORT carries VLAN in the NORMAL action (its access or
+ * native VLAN, or a VLAN it trunks). */
+bool ofport_includes_vlan(const struct ofport *port, uint16_t vlan);
 
 struct ofproto {
     struct shash_node *node;        /* In all_ofprotos. */

@@ -168,6 +168,8 @@ ofport_insert(struct ofproto *ofproto, uint32_t ofp_port, uint32_t dp_port,
     port->type = xstrdup(type);
     port->netdev = netdev_from_name(name);
     port->created = time_msec();
+    port->vlan_mode = PORT_VLAN_TRUNK;
+    port->tag = -1;
     port->ofproto = ofproto;
     mutex_lock(&ofproto_mutex);
     hmap_insert(&ofproto->ports, &port->ofp_node, hash_int(ofp_port, 0));
@@ -188,6 +190,7 @@ ofport_free(struct ofproto *ofproto, struct ofport *port)
     netdev_close(port->netdev);
     free(port->name);
     free(port->type);
+    free(port->trunks);
     free(port);
 }
 
@@ -237,6 +240,97 @@ ofproto_port_add(struct ofproto *ofproto, const char *name,
     VLOG_INFO("%s: added port %s (type %s) as OpenFlow port %"PRIu32,
               ofproto->name, name, type, ofp_port);
     return 0;
+}
+
+char *
+port_vlan_config_parse(const char *vlan_mode, const char *tag,
+                       const char *trunks, struct port_vlan_config *config)
+{
+    config->tag = -1;
+    config->trunks = NULL;
+    if (tag && *tag) {
+        unsigned int n;
+        if (!str_to_uint(tag, 10, &n) || n > 4095) {
+            return xasprintf("tag=%s: not a VLAN (0 to 4095)", tag);
+        }
+        config->tag = n;
+    }
+
+    if (!vlan_mode || !*vlan_mode) {
+        config->mode = config->tag >= 0 ? PORT_VLAN_ACCESS : PORT_VLAN_TRUNK;
+    } else if (!strcmp(vlan_mode, "access")) {
+        config->mode = PORT_VLAN_ACCESS;
+    } else if (!strcmp(vlan_mode, "trunk")) {
+        config->mode = PORT_VLAN_TRUNK;
+    } else if (!strcmp(vlan_mode, "native-tagged")) {
+        config->mode = PORT_VLAN_NATIVE_TAGGED;
+    } else if (!strcmp(vlan_mode, "native-untagged")) {
+        config->mode = PORT_VLAN_NATIVE_UNTAGGED;
+    } else {
+        return xasprintf("vlan_mode=%s: not access, trunk, native-tagged "
+                         "or native-untagged", vlan_mode);
+    }
+    if ((config->mode == PORT_VLAN_NATIVE_TAGGED
+         || config->mode == PORT_VLAN_NATIVE_UNTAGGED) && config->tag < 0) {
+        return xasprintf("vlan_mode=%s needs a tag (the native VLAN)",
+                         vlan_mode);
+    }
+    if (config->mode == PORT_VLAN_ACCESS && config->tag < 0) {
+        config->tag = 0;
+    }
+
+    if (trunks && *trunks) {
+        char *copy = xstrdup(trunks);
+        char *save = NULL;
+        config->trunks = xzalloc(4096 / 8);
+        for (char *t = strtok_r(copy, "[], ", &save); t;
+             t = strtok_r(NULL, "[], ", &save)) {
+            unsigned int n;
+            if (!str_to_uint(t, 10, &n) || n > 4095) {
+                char *msg = xasprintf("trunks=%s: %s is not a VLAN (0 to "
+                                      "4095)", trunks, t);
+                free(copy);
+                free(config->trunks);
+                config->trunks = NULL;
+                return msg;
+            }
+            config->trunks[n / 8] |= 1u << (n % 8);
+        }
+        free(copy);
+    }
+    return NULL;
+}
+
+int
+ofproto_port_set_vlan(struct ofproto *ofproto, uint32_t ofp_port,
+                      const struct port_vlan_config *config)
+{
+    struct ofport *port = ofport_find(ofproto, ofp_port);
+    if (!port) {
+        return ENOENT;
+    }
+    uint8_t *trunks = (config && config->trunks
+                       ? xmemdup(config->trunks, 4096 / 8) : NULL);
+    mutex_lock(&ofproto_mutex);
+    free(port->trunks);
+    port->trunks = trunks;
+    port->vlan_mode = config ? config->mode : PORT_VLAN_TRUNK;
+    port->tag = config ? config->tag : -1;
+    mutex_unlock(&ofproto_mutex);
+    /* What was learned on the port may be in the wrong VLAN now. */
+    mac_learning_flush_port(ofproto->ml, MAC_PORT(ofp_port));
+    upcall_request_revalidation();
+    return 0;
+}
+
+bool
+ofport_includes_vlan(const struct ofport *port, uint16_t vlan)
+{
+    if (port->vlan_mode != PORT_VLAN_TRUNK && port->tag == vlan) {
+        return true;
+    }
+    return (port->vlan_mode != PORT_VLAN_ACCESS
+            && (!port->trunks || (port->trunks[vlan / 8] >> (vlan % 8)) & 1));
 }
 
 int
@@ -577,6 +671,36 @@ sorted_ports(const struct ofproto *ofproto, size_t *n)
     return ports;
 }
 
+/* Appends PORT's VLAN settings, unless it is a trunk of every VLAN (the
+ * default): ", access VLAN 10", ", trunk of VLANs 10,20",
+ * ", native-untagged VLAN 20, trunk of VLANs 10". */
+static void
+format_port_vlans(const struct ofport *port, struct ds *ds)
+{
+    static const char *const modes[] = {
+        [PORT_VLAN_TRUNK] = "trunk",
+        [PORT_VLAN_ACCESS] = "access",
+        [PORT_VLAN_NATIVE_TAGGED] = "native-tagged",
+        [PORT_VLAN_NATIVE_UNTAGGED] = "native-untagged",
+    };
+    if (port->vlan_mode != PORT_VLAN_TRUNK) {
+        ds_put_format(ds, ", %s VLAN %d", modes[port->vlan_mode], port->tag);
+    }
+    if (port->vlan_mode != PORT_VLAN_ACCESS && port->trunks) {
+        ds_put_cstr(ds, ", trunk of VLANs ");
+        bool first = true;
+        for (int v = 0; v < 4096; v++) {
+            if ((port->trunks[v / 8] >> (v % 8)) & 1) {
+                ds_put_format(ds, "%s%d", first ? "" : ",", v);
+                first = false;
+            }
+        }
+        if (first) {
+            ds_put_cstr(ds, "none");
+        }
+    }
+}
+
 void
 ofproto_format(const struct ofproto *ofproto, struct ds *ds)
 {
@@ -594,11 +718,38 @@ ofproto_format(const struct ofproto *ofproto, struct ds *ds)
         } else {
             ds_put_format(ds, "%"PRIu32, port->ofp_port);
         }
-        ds_put_format(ds, ": %s (%s, datapath port %"PRIu32")\n",
+        ds_put_format(ds, ": %s (%s, datapath port %"PRIu32,
                       port->name, port->type, port->dp_port);
+        format_port_vlans(port, ds);
+        ds_put_cstr(ds, ")\n");
     }
     free(ports);
     connmgr_format_status(ofproto->connmgr, ds);
+}
+
+static void
+fdb_port_name(const void *port, void *aux SLUICE_UNUSED, char *name,
+              size_t size)
+{
+    uint32_t n = (uint32_t) (uintptr_t) port;
+    if (n == OFPP_LOCAL) {
+        snprintf(name, size, "LOCAL");
+    } else {
+        snprintf(name, size, "%"PRIu32, n);
+    }
+}
+
+void
+ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds)
+{
+    mac_learning_format(ofproto->ml, time_msec(), fdb_port_name, NULL, ds);
+}
+
+void
+ofproto_flush_fdb(struct ofproto *ofproto)
+{
+    mac_learning_flush(ofproto->ml);
+    upcall_request_revalidation();
 }
 
 /* OpenFlow requests. */

@@ -69,6 +69,41 @@ int ofproto_port_add(struct ofproto *ofproto, const char *name,
                      const char *type, const struct smap *options,
                      uint32_t *ofp_portp, char **errp);
 
+/* How the NORMAL action treats VLANs on a port, as Open vSwitch's
+ * Port.vlan_mode, tag and trunks columns say. */
+enum port_vlan_mode {
+    PORT_VLAN_TRUNK,            /* Tagged frames of the trunked VLANs;
+                                 * untagged ones are VLAN 0. */
+    PORT_VLAN_ACCESS,           /* Untagged frames only, of VLAN 'tag'. */
+    PORT_VLAN_NATIVE_TAGGED,    /* A trunk whose untagged frames are VLAN
+                                 * 'tag', which leaves tagged. */
+    PORT_VLAN_NATIVE_UNTAGGED,  /* The same, VLAN 'tag' leaving
+                                 * untagged. */
+};
+
+struct port_vlan_config {
+    enum port_vlan_mode mode;
+    int tag;                    /* 0-4095, or -1 for none. */
+    uint8_t *trunks;            /* Bitmap of 4096 VLANs (512 bytes), or
+                                 * NULL: every VLAN. */
+};
+
+/* Parses Open vSwitch's "vlan_mode" (access, trunk, native-tagged,
+ * native-untagged; empty: access if TAG is set, else trunk), "tag" (a VLAN
+ * 0-4095, or empty) and "trunks" (VLANs separated by commas or spaces,
+ * with optional square brackets; empty: all) into *CONFIG, whose 'trunks'
+ * the caller frees.  Returns NULL or a malloc'd message; a native mode
+ * without a tag is an error. */
+char *port_vlan_config_parse(const char *vlan_mode, const char *tag,
+                             const char *trunks,
+                             struct port_vlan_config *config)
+    SLUICE_WARN_UNUSED_RESULT;
+
+/* Sets the VLAN configuration of OpenFlow port OFP_PORT to CONFIG (copied;
+ * NULL: a trunk of every VLAN, the default).  Returns 0 or ENOENT. */
+int ofproto_port_set_vlan(struct ofproto *ofproto, uint32_t ofp_port,
+                          const struct port_vlan_config *config);
+
 /* Removes OpenFlow port OFP_PORT.  Returns 0 or ENOENT. */
 int ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port);
 
@@ -93,5 +128,12 @@ struct tables *ofproto_get_tables(struct ofproto *ofproto);
 
 /* Appends a description of the switch (ports, connections) to DS. */
 void ofproto_format(const struct ofproto *ofproto, struct ds *ds);
+
+/* Appends OFPROTO's MAC learning table as "ovs-appctl fdb/show" prints
+ * it. */
+void ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds);
+
+/* Forgets everything OFPROTO's MAC learning table learned. */
+void ofproto_flush_fdb(struct ofproto *ofproto);
 
 #endif /* ofproto/ofproto.h */

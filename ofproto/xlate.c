@@ -330,33 +330,116 @@ flow_vlan_id(const struct oflow *flow)
     return flow->dp.vlans[0].tpid ? ntohs(flow->dp.vlans[0].tci) & 0xfff : 0;
 }
 
-/* The NORMAL action: a MAC-learning switch over the bridge's ports. */
+/* The VLAN of a frame that arrives on IN (NULL: not a port, e.g. the
+ * controller), as NORMAL sees it, in *VLAN.  Returns false if IN may not
+ * carry the frame (a tagged frame on an access port, a VLAN it does not
+ * trunk), which NORMAL then drops. */
+static bool
+input_vlan(const struct ofport *in, const struct oflow *flow, uint16_t *vlan)
+{
+    uint16_t vid = flow_vlan_id(flow);
+
+    if (!in) {
+        *vlan = vid;
+        return true;
+    }
+    switch (in->vlan_mode) {
+    case PORT_VLAN_ACCESS:
+        /* Untagged or priority-tagged frames only. */
+        *vlan = in->tag;
+        return vid == 0;
+    case PORT_VLAN_NATIVE_TAGGED:
+    case PORT_VLAN_NATIVE_UNTAGGED:
+        *vlan = vid ? vid : in->tag;
+        return ofport_includes_vlan(in, *vlan);
+    case PORT_VLAN_TRUNK:
+    default:
+        *vlan = vid;
+        return ofport_includes_vlan(in, vid);
+    }
+}
+
+/* Outputs the packet to OUT in VLAN as NORMAL does: untagged on an access
+ * port and for the native VLAN of a native-untagged port, otherwise
+ * tagged with VLAN (VLAN 0: untagged), keeping the frame's priority. */
+static void
+output_normal(struct xlate_ctx *ctx, const struct ofport *out,
+              uint16_t vlan)
+{
+    struct flow *f = &ctx->flow.dp;
+    struct flow_vlan saved[FLOW_MAX_VLAN_HEADERS];
+    uint16_t vid = vlan;
+
+    if (out->vlan_mode == PORT_VLAN_ACCESS
+        || (out->vlan_mode == PORT_VLAN_NATIVE_UNTAGGED && vlan == out->tag)) {
+        vid = 0;
+    }
+    memcpy(saved, f->vlans, sizeof saved);
+    uint16_t pcp = f->vlans[0].tpid ? ntohs(f->vlans[0].tci) & 0xe000 : 0;
+    if (vid || (out->vlan_mode == PORT_VLAN_NATIVE_TAGGED
+                && vlan == out->tag)) {
+        if (!f->vlans[0].tpid) {
+            f->vlans[0].tpid = BE16_C(ETH_TYPE_VLAN_8021Q);
+        }
+        f->vlans[0].tci = htons(pcp | vid);
+    } else if (f->vlans[0].tpid) {
+        /* Strip the outer tag. */
+        f->vlans[0] = f->vlans[1];
+        memset(&f->vlans[1], 0, sizeof f->vlans[1]);
+    }
+    output_to_ofport(ctx, out);
+    memcpy(f->vlans, saved, sizeof saved);
+}
+
+/* Floods the packet in VLAN to every port but IN_PORT that carries VLAN
+ * and does not refuse floods. */
+static void
+flood_vlan(struct xlate_ctx *ctx, uint32_t in_port, uint16_t vlan)
+{
+    const struct ofport *port;
+    HMAP_FOR_EACH (port, ofp_node, &ctx->ofproto->ports) {
+        if (port->ofp_port != in_port && !(port->config & OFP_PC_NO_FLOOD)
+            && ofport_includes_vlan(port, vlan)) {
+            output_normal(ctx, port, vlan);
+        }
+    }
+}
+
+/* The NORMAL action: a MAC-learning switch over the bridge's ports, one
+ * learning domain per VLAN, with the ports' access, trunk and native VLAN
+ * modes (as Open vSwitch's NORMAL). */
 static void
 xlate_normal(struct xlate_ctx *ctx)
 {
     struct ofproto *ofproto = ctx->ofproto;
     const struct flow *f = &ctx->flow.dp;
     uint32_t in_port = f->in_port;
-    uint16_t vlan = flow_vlan_id(&ctx->flow);
     long long int now = time_msec();
 
     wc_field(ctx, MFF_ETH_SRC);
     wc_field(ctx, MFF_ETH_DST);
     wc_vlans(ctx);
 
-    if (ctx->xin->may_learn && mac_learning_may_learn(f->dl_src, vlan)
-        && in_port != OFPP_CONTROLLER && in_port != OFPP_NONE) {
+    const struct ofport *in = (in_port == OFPP_CONTROLLER
+                               || in_port == OFPP_NONE
+                               ? NULL : ofport_find(ofproto, in_port));
+    uint16_t vlan;
+    if (!input_vlan(in, &ctx->flow, &vlan)) {
+        return;                 /* Not a VLAN of the input port: drop. */
+    }
+
+    if (ctx->xin->may_learn && in && mac_learning_may_learn(f->dl_src, vlan)) {
         mac_learning_learn(ofproto->ml, f->dl_src, vlan, MAC_PORT(in_port),
                            0, now);
     }
 
     if (eth_addr_is_multicast(f->dl_dst)) {
-        flood(ctx, false);
+        flood_vlan(ctx, in_port, vlan);
         return;
     }
     void *port = mac_learning_lookup(ofproto->ml, f->dl_dst, vlan, now);
     if (!port) {
-        flood(ctx, false);
+        flood_vlan(ctx, in_port, vlan);
         return;
     }
     uint32_t out = (uint32_t) (uintptr_t) port;
@@ -364,8 +447,8 @@ xlate_normal(struct xlate_ctx *ctx)
         return;                 /* Learned on the input port: drop. */
     }
     const struct ofport *ofport = ofport_find(ofproto, out);
-    if (ofport) {
-        output_to_ofport(ctx, ofport);
+    if (ofport && ofport_includes_vlan(ofport, vlan)) {
+        output_normal(ctx, ofport, vlan);
     }
 }
 

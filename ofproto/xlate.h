@@ -20,7 +20,8 @@
  * the VLAN, the IP addresses and protocol and the L4 ports, which
  * therefore enter the megaflow); meters, as datapath METER actions; the action set of write_actions with
  * its OpenFlow order; NORMAL as a MAC-learning switch over every port of
- * the bridge, all VLANs trunked.  Packets for controllers become
+ * the bridge with one learning domain per VLAN and the ports' VLAN modes
+ * (access, trunk, native-tagged, native-untagged: ofproto.h).  Packets for controllers become
  * datapath USERSPACE actions whose cookie (struct xlate_pin_cookie) says
  * why, so that every such packet reaches the switch.
  *

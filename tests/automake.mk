@@ -375,6 +375,10 @@ tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ofp_msg_LDADD = $(SLUICE_LIBS)
 endif
 
+# NORMAL with VLANs.
+SYSTEM_TESTS += tests/system/ofproto-vlans.sh
+EXTRA_DIST += tests/system/vlan-frames.py
+
 # Groups and meters on real traffic.
 SYSTEM_TESTS += tests/system/ofproto-groups-meters.sh
 

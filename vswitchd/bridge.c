@@ -83,6 +83,80 @@ bridge_del_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
     }
 }
 
+/* Removes the keys "vlan_mode", "tag" and "trunks" (Open vSwitch's Port
+ * columns) from OPTIONS and parses them into *VLAN.  Returns NULL or an
+ * error message. */
+static char *
+take_vlan_config(struct smap *options, struct port_vlan_config *vlan)
+{
+    const char *m = smap_get(options, "vlan_mode");
+    const char *t = smap_get(options, "tag");
+    const char *tr = smap_get(options, "trunks");
+    char *mode = m ? xstrdup(m) : NULL;
+    char *tag = t ? xstrdup(t) : NULL;
+    char *trunks = tr ? xstrdup(tr) : NULL;
+    smap_remove(options, "vlan_mode");
+    smap_remove(options, "tag");
+    smap_remove(options, "trunks");
+    char *error = port_vlan_config_parse(mode, tag, trunks, vlan);
+    free(mode);
+    free(tag);
+    free(trunks);
+    return error;
+}
+
+/* bridge/set-port BRIDGE PORT [vlan_mode=MODE] [tag=VLAN] [trunks=VLANS]:
+ * sets the port's VLAN settings (those not given go back to their
+ * defaults), as "ovs-vsctl set port" would. */
+static void
+bridge_set_port_cb(struct unixctl_conn *conn, int argc, const char *argv[],
+                   void *aux SLUICE_UNUSED)
+{
+    struct ofproto *ofproto = find_bridge(conn, argv[1]);
+    if (!ofproto) {
+        return;
+    }
+    uint32_t ofp_port = ofproto_port_by_name(ofproto, argv[2]);
+    if (!ofp_port) {
+        char *msg = xasprintf("%s: no port %s", argv[1], argv[2]);
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
+        return;
+    }
+
+    struct smap options = SMAP_INITIALIZER(&options);
+    char *error = NULL;
+    for (int i = 3; i < argc && !error; i++) {
+        const char *eq = strchr(argv[i], '=');
+        if (!eq || eq == argv[i]) {
+            error = xasprintf("%s: expected KEY=VALUE", argv[i]);
+        } else {
+            char *key = xmemdup0(argv[i], eq - argv[i]);
+            if (strcmp(key, "vlan_mode") && strcmp(key, "tag")
+                && strcmp(key, "trunks")) {
+                error = xasprintf("%s: unknown port setting (vlan_mode, "
+                                  "tag, trunks)", key);
+            } else {
+                smap_replace(&options, key, eq + 1);
+            }
+            free(key);
+        }
+    }
+    struct port_vlan_config vlan = { .trunks = NULL };
+    if (!error) {
+        error = take_vlan_config(&options, &vlan);
+    }
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+    } else {
+        ofproto_port_set_vlan(ofproto, ofp_port, &vlan);
+        unixctl_command_reply(conn, NULL);
+    }
+    free(vlan.trunks);
+    smap_destroy(&options);
+}
+
 static void
 bridge_add_port_cb(struct unixctl_conn *conn, int argc, const char *argv[],
                    void *aux SLUICE_UNUSED)
@@ -124,16 +198,26 @@ bridge_add_port_cb(struct unixctl_conn *conn, int argc, const char *argv[],
         }
     }
 
-    char *error;
+    /* The VLAN settings are the bridge's, not the port's device's. */
+    struct port_vlan_config vlan;
+    char *error = take_vlan_config(&options, &vlan);
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        smap_destroy(&options);
+        return;
+    }
     if (ofproto_port_add(ofproto, argv[2], type, &options, &ofp_port,
                          &error)) {
         unixctl_command_reply_error(conn, error);
         free(error);
     } else {
+        ofproto_port_set_vlan(ofproto, ofp_port, &vlan);
         char *msg = xasprintf("%"PRIu32, ofp_port);
         unixctl_command_reply(conn, msg);
         free(msg);
     }
+    free(vlan.trunks);
     smap_destroy(&options);
 }
 
@@ -232,6 +316,38 @@ bridge_show_cb(struct unixctl_conn *conn, int argc, const char *argv[],
     ds_destroy(&ds);
 }
 
+static void
+fdb_show_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
+            const char *argv[], void *aux SLUICE_UNUSED)
+{
+    struct ofproto *ofproto = find_bridge(conn, argv[1]);
+    if (ofproto) {
+        struct ds ds = DS_EMPTY_INITIALIZER;
+        ofproto_format_fdb(ofproto, &ds);
+        unixctl_command_reply(conn, ds_cstr(&ds));
+        ds_destroy(&ds);
+    }
+}
+
+static void
+fdb_flush_cb(struct unixctl_conn *conn, int argc, const char *argv[],
+             void *aux SLUICE_UNUSED)
+{
+    if (argc > 1) {
+        struct ofproto *ofproto = find_bridge(conn, argv[1]);
+        if (!ofproto) {
+            return;
+        }
+        ofproto_flush_fdb(ofproto);
+    } else {
+        struct shash_node *node;
+        SHASH_FOR_EACH (node, &bridges) {
+            ofproto_flush_fdb(node->data);
+        }
+    }
+    unixctl_command_reply(conn, "table successfully flushed");
+}
+
 void
 bridge_init(void)
 {
@@ -244,6 +360,10 @@ bridge_init(void)
                              "BRIDGE PORT [type=TYPE] [ofport=N] "
                              "[KEY=VALUE]...", 2, INT_MAX,
                              bridge_add_port_cb, NULL);
+    unixctl_command_register("bridge/set-port",
+                             "BRIDGE PORT [vlan_mode=MODE] [tag=VLAN] "
+                             "[trunks=VLAN,...]", 2, 5,
+                             bridge_set_port_cb, NULL);
     unixctl_command_register("bridge/del-port", "BRIDGE PORT", 2, 2,
                              bridge_del_port_cb, NULL);
     unixctl_command_register("bridge/set-controller", "BRIDGE [TARGET]...",
@@ -255,6 +375,9 @@ bridge_init(void)
                              1, INT_MAX, bridge_set_listeners_cb, NULL);
     unixctl_command_register("bridge/show", "[BRIDGE]", 0, 1,
                              bridge_show_cb, NULL);
+    unixctl_command_register("fdb/show", "BRIDGE", 1, 1, fdb_show_cb, NULL);
+    unixctl_command_register("fdb/flush", "[BRIDGE]", 0, 1, fdb_flush_cb,
+                             NULL);
 }
 
 void

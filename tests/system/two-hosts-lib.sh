@@ -10,6 +10,9 @@
 # peer of v2; OVS_RUNDIR points at the daemon's run directory so that
 # ovs-ofctl finds bridges by name; $PING is the tests' ping.  On exit every
 # process in TEST_PIDS is stopped and the namespaces are deleted.
+#
+# add_host N ADDR: one more host, namespace $ns<N> ("sl$$nN") holding eN
+# (ADDR, e.g. 10.1.0.3/24, or "" for none), peer of vN in $ns_sw.
 
 two_hosts_setup() {
     needs=$1
@@ -60,7 +63,23 @@ two_hosts_cleanup() {
             sleep 0.2
         done
     done
-    for ns in $ns_sw $ns1 $ns2; do
+    for ns in $ns_sw $ns1 $ns2 ${extra_ns:-}; do
         ip netns del "$ns" 2>/dev/null || true
     done
+}
+
+add_host() {
+    ah_ns="sl$$n$1"
+    eval "ns$1=\$ah_ns"
+    extra_ns="${extra_ns:-} $ah_ns"
+    ip netns add "$ah_ns"
+    ip netns exec "$ah_ns" sh -c '
+        echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+        echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+        ip link set lo up'
+    ip link add "v$1" netns "$ns_sw" type veth peer name "e$1" netns "$ah_ns"
+    if [ -n "$2" ]; then
+        ip -n "$ah_ns" addr add "$2" dev "e$1"
+    fi
+    ip -n "$ah_ns" link set "e$1" up
 }
