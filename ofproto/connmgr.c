@@ -7,8 +7,11 @@
 #include <string.h>
 #include "buffer.h"
 #include "dynamic-string.h"
+#include "ofp-actions.h"
 #include "ofp-msgs.h"
+#include "pinsched.h"
 #include "rconn.h"
+#include "timeval.h"
 #include "util.h"
 #include "vconn.h"
 #include "vlog.h"
@@ -46,6 +49,11 @@ struct ofconn {
 
     struct rconn_packet_counter *packet_in_counter;
     struct rconn_packet_counter *reply_counter;
+
+    /* Controllers with a rate limit: packet-ins for table misses (0) and
+     * for actions (1) go through these (lib/pinsched.h), as in Open
+     * vSwitch; NULL: no limit. */
+    struct pinsched *schedulers[2];
 
     void *aux;                      /* The switch's, see ofconn_set_aux(). */
     void (*aux_destroy)(void *);
@@ -88,6 +96,9 @@ ofconn_destroy(struct ofconn *ofconn)
     rconn_destroy(ofconn->rconn);
     rconn_packet_counter_destroy(ofconn->packet_in_counter);
     rconn_packet_counter_destroy(ofconn->reply_counter);
+    for (int i = 0; i < 2; i++) {
+        pinsched_destroy(ofconn->schedulers[i]);
+    }
     free(ofconn->target);
     free(ofconn);
 }
@@ -158,11 +169,29 @@ ofconn_create(struct connmgr *mgr, struct rconn *rconn,
     return ofconn;
 }
 
+/* Sends the packet-ins in TXQ (emptied) to OFCONN's controller. */
+static void
+ofconn_send_pins(struct ofconn *ofconn, struct list *txq)
+{
+    struct buffer *msg;
+    LIST_FOR_EACH_POP (msg, list_node, txq) {
+        rconn_send_with_limit(ofconn->rconn, msg, ofconn->packet_in_counter,
+                              PACKET_IN_QUEUE_LIMIT);
+    }
+}
+
 static void
 ofconn_run(struct ofconn *ofconn)
 {
     struct connmgr *mgr = ofconn->mgr;
 
+    for (int i = 0; i < 2; i++) {
+        if (ofconn->schedulers[i]) {
+            struct list txq = LIST_INITIALIZER(&txq);
+            pinsched_run(ofconn->schedulers[i], &txq, time_msec());
+            ofconn_send_pins(ofconn, &txq);
+        }
+    }
     rconn_run(ofconn->rconn);
     unsigned int seqno = rconn_get_connection_seqno(ofconn->rconn);
     if (seqno != ofconn->seqno) {
@@ -224,6 +253,9 @@ connmgr_wait(struct connmgr *mgr)
     LIST_FOR_EACH (ofconn, node, &mgr->ofconns) {
         rconn_run_wait(ofconn->rconn);
         rconn_recv_wait(ofconn->rconn);
+        for (int i = 0; i < 2; i++) {
+            pinsched_wait(ofconn->schedulers[i], time_msec());
+        }
     }
 }
 
@@ -325,6 +357,12 @@ connmgr_set_controllers(struct connmgr *mgr,
         ofconn->target = xstrdup(c->target);
         ofconn->config = *c;
         ofconn->config.target = ofconn->target;
+        if (c->rate_limit > 0) {
+            for (int j = 0; j < 2; j++) {
+                ofconn->schedulers[j] = pinsched_create(
+                    c->rate_limit, c->burst_limit, time_msec());
+            }
+        }
         VLOG_INFO("%s: added controller %s", mgr->name, c->target);
     }
     free(kept);
@@ -422,6 +460,21 @@ connmgr_format_status(const struct connmgr *mgr, struct ds *ds)
                                                         : "service",
                       ofconn_get_name(ofconn), role_name(ofconn->role),
                       rconn_get_state(ofconn->rconn));
+        if (ofconn->schedulers[0]) {
+            int rate, burst;
+            pinsched_get_limits(ofconn->schedulers[0], &rate, &burst);
+            ds_put_format(ds, "    packet-in rate limit: %d/s, burst %d\n",
+                          rate, burst);
+            static const char *const names[2] = { "miss", "action" };
+            for (int i = 0; i < 2; i++) {
+                struct pinsched_stats st;
+                pinsched_get_stats(ofconn->schedulers[i], &st);
+                ds_put_format(ds, "    packet-in %s: normal=%llu "
+                              "limited=%llu queued=%u dropped=%llu\n",
+                              names[i], st.n_normal, st.n_limited,
+                              st.n_queued, st.n_queue_dropped);
+            }
+        }
     }
 }
 
@@ -484,6 +537,7 @@ connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
 void
 connmgr_send_packet_in(struct connmgr *mgr, uint8_t reason, bool miss,
                        uint16_t max_len, uint16_t controller_id,
+                       uint32_t in_port,
                        struct buffer *(*build)(enum ofp_protocol,
                                                enum nx_packet_in_format,
                                                uint16_t max_len, void *aux),
@@ -504,9 +558,10 @@ connmgr_send_packet_in(struct connmgr *mgr, uint8_t reason, bool miss,
         struct buffer *msg = build(ofconn->protocol,
                                    ofconn->packet_in_format, len, aux);
         if (msg) {
-            rconn_send_with_limit(ofconn->rconn, msg,
-                                  ofconn->packet_in_counter,
-                                  PACKET_IN_QUEUE_LIMIT);
+            struct list txq = LIST_INITIALIZER(&txq);
+            pinsched_send(ofconn->schedulers[reason != OFPR_NO_MATCH],
+                          in_port, msg, &txq, time_msec());
+            ofconn_send_pins(ofconn, &txq);
         }
     }
 }

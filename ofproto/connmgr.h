@@ -144,9 +144,13 @@ void connmgr_send_async(struct connmgr *mgr, enum ofconn_async_type type,
  * sent by an action, or the connection's miss_send_len for a table miss).
  * MISS (a table miss): only connections below OpenFlow 1.3 get it, as
  * later versions have no table-miss packet-ins.  CONTROLLER_ID: only
- * connections with that controller id, unless 0. */
+ * connections with that controller id, unless 0.  A controller with a
+ * rate limit (connmgr_controller) gets them through its packet-in
+ * schedulers, which queue per input port IN_PORT and drop beyond the
+ * burst limit. */
 void connmgr_send_packet_in(struct connmgr *mgr, uint8_t reason, bool miss,
                             uint16_t max_len, uint16_t controller_id,
+                            uint32_t in_port,
                             struct buffer *(*build)(enum ofp_protocol,
                                                     enum nx_packet_in_format,
                                                     uint16_t max_len,

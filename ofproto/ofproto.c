@@ -1544,7 +1544,7 @@ ofproto_send_packet_in(struct ofproto *ofproto,
     ofp_packet_in_init(&pin, packet, size, cookie->reason,
                        cookie->table_id, cookie->rule_cookie, &flow);
     connmgr_send_packet_in(ofproto->connmgr, cookie->reason, cookie->miss,
-                           cookie->max_len, cookie->controller_id,
+                           cookie->max_len, cookie->controller_id, in_port,
                            build_packet_in, &pin);
 }
 

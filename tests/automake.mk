@@ -375,6 +375,10 @@ tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ofp_msg_LDADD = $(SLUICE_LIBS)
 endif
 
+# Packet-in rate limiting.
+SYSTEM_TESTS += tests/system/ofproto-pin-limit.sh
+EXTRA_DIST += tests/system/pin-controller.py
+
 # NORMAL with VLANs.
 SYSTEM_TESTS += tests/system/ofproto-vlans.sh
 EXTRA_DIST += tests/system/vlan-frames.py

@@ -247,10 +247,38 @@ bridge_set_controller_cb(struct unixctl_conn *conn, int argc,
     if (!ofproto) {
         return;
     }
-    size_t n = argc - 2;
-    struct connmgr_controller *cs = xcalloc(n ? n : 1, sizeof *cs);
+    /* Targets, and Open vSwitch's Controller settings for all of them. */
+    struct connmgr_controller *cs = xcalloc(argc, sizeof *cs);
+    int rate_limit = 0, burst_limit = 0;
+    size_t n = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        if (!eq) {
+            cs[n++].target = argv[i];
+            continue;
+        }
+        int *value = (!strncmp(argv[i], "controller_rate_limit=", 22)
+                      ? &rate_limit
+                      : !strncmp(argv[i], "controller_burst_limit=", 23)
+                      ? &burst_limit : NULL);
+        unsigned int v;
+        if (!value || !str_to_uint(eq + 1, 10, &v) || v < 1 || v > INT_MAX) {
+            char *msg = (value
+                         ? xasprintf("%s: not a number of packets (1 or "
+                                     "more)", argv[i])
+                         : xasprintf("%s: unknown controller setting "
+                                     "(controller_rate_limit, "
+                                     "controller_burst_limit)", argv[i]));
+            unixctl_command_reply_error(conn, msg);
+            free(msg);
+            free(cs);
+            return;
+        }
+        *value = v;
+    }
     for (size_t i = 0; i < n; i++) {
-        cs[i].target = argv[i + 2];
+        cs[i].rate_limit = rate_limit;
+        cs[i].burst_limit = burst_limit;
     }
     ofproto_set_controllers(ofproto, cs, n);
     free(cs);
@@ -366,7 +394,9 @@ bridge_init(void)
                              bridge_set_port_cb, NULL);
     unixctl_command_register("bridge/del-port", "BRIDGE PORT", 2, 2,
                              bridge_del_port_cb, NULL);
-    unixctl_command_register("bridge/set-controller", "BRIDGE [TARGET]...",
+    unixctl_command_register("bridge/set-controller",
+                             "BRIDGE [TARGET]... [controller_rate_limit=N] "
+                             "[controller_burst_limit=N]",
                              1, INT_MAX, bridge_set_controller_cb, NULL);
     unixctl_command_register("bridge/set-fail-mode",
                              "BRIDGE standalone|secure", 2, 2,
