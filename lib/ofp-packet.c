@@ -2,7 +2,9 @@
 #include <config.h>
 #include "ofp-packet.h"
 
+#include <ctype.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include "buffer.h"
 #include "dp-packet.h"
@@ -10,6 +12,7 @@
 #include "flow.h"
 #include "meta-flow.h"
 #include "nx-match.h"
+#include "ofp-actions.h"
 #include "ofp-msgs.h"
 #include "ofp-port.h"
 #include "ofp-switch.h"
@@ -974,4 +977,109 @@ ofp_packet_out_format(const struct ofp_packet_out *po, struct ds *ds)
     } else {
         ds_put_format(ds, " buffer=0x%08"PRIx32"\n", po->buffer_id);
     }
+}
+
+/* Text. */
+
+static int
+hexit(char c)
+{
+    return (c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1);
+}
+
+char *
+ofp_parse_hex_packet(const char *s, struct buffer *packet)
+{
+    size_t start = packet->size;
+    while (*s) {
+        if (isspace((unsigned char) *s)) {
+            s++;
+            continue;
+        }
+        int hi = hexit(s[0]);
+        int lo = hi >= 0 ? hexit(s[1]) : -1;
+        if (lo < 0) {
+            buffer_truncate(packet, start);
+            return xstrdup("Trailing garbage in packet data");
+        }
+        uint8_t byte = hi * 16 + lo;
+        buffer_put(packet, &byte, 1);
+        s += 2;
+    }
+    return NULL;
+}
+
+char *
+ofp_parse_packet_out(const char *s, struct ofp_packet_out *po,
+                     struct buffer *packet, struct buffer *ofpacts)
+{
+    char *copy = xstrdup(s);
+    char *error = NULL;
+    bool have_packet = false;
+
+    memset(po, 0, sizeof *po);
+    po->buffer_id = OFP_NO_BUFFER;
+    match_init_catchall(&po->flow_metadata);
+    ofp_packet_out_set_in_port(po, OFPP_CONTROLLER);
+
+    char *p = copy;
+    while (*p && !error) {
+        p += strspn(p, ", \t");
+        if (!*p) {
+            break;
+        }
+        char *key = p;
+        size_t key_len = strcspn(p, "=, \t");
+        char *value;
+        if (key[key_len] == '=') {
+            key[key_len] = '\0';
+            value = key + key_len + 1;
+        } else {
+            error = xasprintf("%.*s: field requires a value",
+                              (int) key_len, key);
+            break;
+        }
+        if (!strcmp(key, "actions")) {
+            /* The rest of the string. */
+            error = ofpacts_parse(value, ofpacts);
+            break;
+        }
+        size_t value_len = strcspn(value, ",");
+        char *next = value + value_len;
+        if (*next) {
+            *next++ = '\0';
+        }
+        if (!strcmp(key, "in_port")) {
+            uint32_t port;
+            if (!ofp_port_from_string(value, &port)) {
+                error = xasprintf("%s is not a valid OpenFlow port", value);
+            } else {
+                ofp_packet_out_set_in_port(po, port);
+            }
+        } else if (!strcmp(key, "packet")) {
+            char *e = ofp_parse_hex_packet(value, packet);
+            if (e) {
+                error = xasprintf("packet: %s", e);
+                free(e);
+            }
+            have_packet = true;
+        } else {
+            error = xasprintf("%s: unknown packet-out field (in_port, "
+                              "packet, actions)", key);
+        }
+        p = next;
+    }
+    if (!error && !have_packet) {
+        error = xstrdup("must specify packet");
+    }
+    free(copy);
+    if (!error) {
+        po->packet = packet->data;
+        po->packet_len = packet->size;
+        po->ofpacts = ofpacts->data;
+        po->ofpacts_len = ofpacts->size;
+    }
+    return error;
 }

@@ -175,6 +175,22 @@ enum ofperr ofp_decode_packet_out(struct ofp_packet_out *po,
  * PO, else OFPBRC_BUFFER_UNKNOWN (PO names a buffer). */
 enum ofperr ofp_packet_out_check_buffer(const struct ofp_packet_out *po);
 
+/* Appends to PACKET the bytes that the hex digits of S (spaces allowed
+ * between bytes) give.  Returns NULL or a malloc'd error message. */
+char *ofp_parse_hex_packet(const char *s, struct buffer *packet)
+    SLUICE_WARN_UNUSED_RESULT;
+
+/* Parses S, a packet-out in ovs-ofctl's syntax ("in_port=1,packet=HEX,
+ * actions=ACTIONS", keywords in any order, actions last), into *PO: the
+ * packet's bytes go to PACKET and the actions to OFPACTS (both
+ * initialized and owned by the caller; PO points into them).  in_port is
+ * a port number or name as ofp_port_from_string() takes it (default
+ * CONTROLLER); OpenFlow 1.5's other metadata fields are not supported.
+ * Returns NULL or a malloc'd error message. */
+char *ofp_parse_packet_out(const char *s, struct ofp_packet_out *po,
+                           struct buffer *packet, struct buffer *ofpacts)
+    SLUICE_WARN_UNUSED_RESULT;
+
 /* Appends PO to DS as "ovs-ofctl ofp-print" prints it after the label:
  * " in_port=1 actions=output:2 data_len=60\n" and the packet's summary
  * line (or " buffer=0x00000005\n" for a buffered packet). */

@@ -56,6 +56,7 @@
 #include "ofp-flow.h"
 #include "ofp-group.h"
 #include "ofp-meter.h"
+#include "ofp-packet.h"
 #include "ofp-msgs.h"
 #include "ofp-port.h"
 #include "ofp-protocol.h"
@@ -929,6 +930,73 @@ ofctl_ping(int argc, char *argv[])
         buffer_delete(reply);
     }
     free(bytes);
+    vconn_close(vconn);
+}
+
+/* Packet-out. */
+
+/* packet-out SWITCH "in_port=PORT,packet=HEX,actions=ACTIONS", or the
+ * older form packet-out SWITCH IN_PORT ACTIONS PACKET... (one packet-out
+ * for each PACKET), as ovs-ofctl takes them. */
+static void
+ofctl_packet_out(int argc, char *argv[])
+{
+    struct list requests;
+    struct vconn *vconn;
+    char *error;
+
+    if (argc == 4) {
+        /* Neither form (ovs-ofctl's words). */
+        sluice_fatal(0, "Too many arguments (%d)", argc);
+    }
+    list_init(&requests);
+    enum ofp_protocol protocol = open_vconn_for_flow_mod(argv[1], &vconn,
+                                                         OFP_PROTO_ANY);
+    enum ofp_version version = ofp_protocol_to_version(protocol);
+    if (argc == 3) {
+        struct ofp_packet_out po;
+        struct buffer packet, ofpacts;
+        buffer_init(&packet, 64);
+        buffer_init(&ofpacts, 64);
+        error = ofp_parse_packet_out(argv[2], &po, &packet, &ofpacts);
+        if (error) {
+            sluice_fatal(0, "%s", error);
+        }
+        struct buffer *request = ofp_encode_packet_out(&po, version);
+        list_push_back(&requests, &request->list_node);
+        buffer_uninit(&packet);
+        buffer_uninit(&ofpacts);
+    } else {
+        uint32_t in_port = str_to_port_no(argv[1], argv[2]);
+        struct buffer ofpacts;
+        buffer_init(&ofpacts, 64);
+        error = ofpacts_parse(argv[3], &ofpacts);
+        if (error) {
+            sluice_fatal(0, "%s", error);
+        }
+        for (int i = 4; i < argc; i++) {
+            struct buffer packet;
+            buffer_init(&packet, 64);
+            error = ofp_parse_hex_packet(argv[i], &packet);
+            if (error) {
+                sluice_fatal(0, "%s", error);
+            }
+            struct ofp_packet_out po = {
+                .packet = packet.data,
+                .packet_len = packet.size,
+                .buffer_id = OFP_NO_BUFFER,
+                .ofpacts = ofpacts.data,
+                .ofpacts_len = ofpacts.size,
+            };
+            match_init_catchall(&po.flow_metadata);
+            ofp_packet_out_set_in_port(&po, in_port);
+            struct buffer *request = ofp_encode_packet_out(&po, version);
+            list_push_back(&requests, &request->list_node);
+            buffer_uninit(&packet);
+        }
+        buffer_uninit(&ofpacts);
+    }
+    transact_multiple_noreply(vconn, &requests);
     vconn_close(vconn);
 }
 
@@ -2437,6 +2505,7 @@ ofctl_help(int argc SLUICE_UNUSED, char *argv[] SLUICE_UNUSED)
            "SWITCH\n"
            "  snoop SWITCH                snoop on SWITCH and its "
            "controller\n"
+           "  packet-out SWITCH PACKET-OUT  execute actions on PACKET-OUT\n"
            "  add-group SWITCH GROUP      add group described by GROUP\n"
            "  add-groups SWITCH FILE      add group from FILE\n"
            "  mod-group SWITCH GROUP      modify specific group\n"
@@ -2490,6 +2559,7 @@ static const struct ofctl_command all_commands[] = {
     { "set-frags", 2, 2, ofctl_set_frags },
     { "probe", 1, 1, ofctl_probe },
     { "ping", 1, 2, ofctl_ping },
+    { "packet-out", 2, INT_MAX, ofctl_packet_out },
     { "add-group", 2, 2, ofctl_add_group },
     { "add-groups", 2, 2, ofctl_add_groups },
     { "mod-group", 2, 2, ofctl_mod_group },

@@ -139,6 +139,34 @@ for v in OpenFlow13 OpenFlow14 OpenFlow15; do
     same_as_ovs -O $v del-meter br0 meter=1
 done
 
+# Packet-out, in both syntaxes, and its errors.
+PKT=505400000005505400000006080045000054000040004001a6ad0a0000010a000002
+PKT=${PKT}0800c4c30001000100000000000000000000000000000000000000000000000000
+for v in OpenFlow10 OpenFlow13 OpenFlow15; do
+    same_as_ovs -O $v packet-out br0 "in_port=1,packet=$PKT,actions=output:5"
+    same_as_ovs -O $v packet-out br0 "packet=$PKT,actions=output:5"
+    same_as_ovs -O $v packet-out br0 1 output:5 "$PKT" "$PKT"
+done
+# ...and the packets do leave through port 5.
+tx5() {
+    ovs-ofctl dump-ports br0 5 | sed -n 's/.*tx pkts=\([0-9]*\),.*/\1/p'
+}
+before=$(tx5)
+check_output "" sluice-ofctl packet-out br0 1 output:5 "$PKT" "$PKT"
+check_output "" sluice-ofctl -O OpenFlow13 packet-out br0 \
+    "in_port=1,packet=$PKT,actions=output:5"
+wait_for 5 sh -c "[ \"\$(ovs-ofctl dump-ports br0 5 | sed -n 's/.*tx pkts=\([0-9]*\),.*/\1/p')\" = $((before + 3)) ]" \
+    || fail "port 5 sent $(($(tx5) - before)) packets, not 3"
+same_as_ovs packet-out br0 "in_port=1,actions=output:5"
+same_as_ovs packet-out br0 "in_port=1,packet=$PKT"
+same_as_ovs packet-out br0 "in_port=1,packet=zz,actions=drop"
+same_as_ovs packet-out br0 "in_port=bogus,packet=$PKT,actions=drop"
+same_as_ovs packet-out br0 bogus output:5 "$PKT"
+same_as_ovs packet-out br0 1 bogus_action "$PKT"
+same_as_ovs packet-out br0 1 output:5 "${PKT}z"
+same_as_ovs packet-out br0 1 output:5
+same_as_ovs packet-out br0 "in_port=1,packet=$PKT,actions=output:99"
+
 # Meters and groups: changed with sluice-ofctl, seen the same by both.
 check_output "" sluice-ofctl -O OpenFlow13 add-meter br0 \
     meter=1,pktps,burst,stats,band=type=drop,rate=100,burst_size=10

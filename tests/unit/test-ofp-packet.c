@@ -479,6 +479,58 @@ test_packet_in_helpers(void **state)
     buffer_delete(msg);
 }
 
+/* The text form that "ovs-ofctl packet-out" takes. */
+static void
+test_parse_packet_out(void **state SLUICE_UNUSED)
+{
+    struct ofp_packet_out po;
+    struct buffer pkt, ofpacts;
+    char *error;
+
+    buffer_init(&pkt, 0);
+    buffer_init(&ofpacts, 0);
+    error = ofp_parse_packet_out("in_port=3,packet=0a0b 0c,"
+                                 "actions=output:2,output:4",
+                                 &po, &pkt, &ofpacts);
+    assert_null(error);
+    assert_int_equal(ofp_packet_out_get_in_port(&po), 3);
+    assert_int_equal(po.packet_len, 3);
+    assert_memory_equal(po.packet, "\x0a\x0b\x0c", 3);
+    assert_int_equal(po.buffer_id, OFP_NO_BUFFER);
+    assert_true(ofpacts_output_to(po.ofpacts, po.ofpacts_len, 4, OFPG_ANY));
+
+    /* Defaults: in_port CONTROLLER, no actions (drop). */
+    buffer_clear(&pkt);
+    buffer_clear(&ofpacts);
+    error = ofp_parse_packet_out("packet=ff", &po, &pkt, &ofpacts);
+    assert_null(error);
+    assert_int_equal(ofp_packet_out_get_in_port(&po), OFPP_CONTROLLER);
+    assert_int_equal(po.ofpacts_len, 0);
+
+    static const struct {
+        const char *s;
+        const char *error;
+    } bad[] = {
+        { "in_port=1,actions=drop", "must specify packet" },
+        { "packet=abc,actions=drop", "packet: Trailing garbage in packet data" },
+        { "packet=zz", "packet: Trailing garbage in packet data" },
+        { "in_port=x,packet=00", "x is not a valid OpenFlow port" },
+        { "in_port,packet=00", "in_port: field requires a value" },
+        { "tun_id=1,packet=00", "tun_id: unknown packet-out field (in_port, "
+                                "packet, actions)" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        buffer_clear(&pkt);
+        buffer_clear(&ofpacts);
+        error = ofp_parse_packet_out(bad[i].s, &po, &pkt, &ofpacts);
+        assert_non_null(error);
+        assert_string_equal(error, bad[i].error);
+        free(error);
+    }
+    buffer_uninit(&pkt);
+    buffer_uninit(&ofpacts);
+}
+
 int
 main(void)
 {
@@ -487,6 +539,7 @@ main(void)
         cmocka_unit_test(test_packet_in_metadata),
         cmocka_unit_test(test_packet_summary),
         cmocka_unit_test(test_packet_out),
+        cmocka_unit_test(test_parse_packet_out),
         cmocka_unit_test(test_decode_errors),
         cmocka_unit_test(test_packet_in_helpers),
     };
