@@ -427,7 +427,10 @@ vconn_send(struct vconn *vc, struct buffer *msg)
 static void
 vconn_bad_length(struct vconn *vc)
 {
-    const struct ofp_header *oh = vc->rxbuf->data;
+    /* A copy: read-ahead data need not be aligned. */
+    struct ofp_header header;
+    memcpy(&header, vc->rxbuf->data, sizeof header);
+    const struct ofp_header *oh = &header;
     unsigned int length = ntohs(oh->length);
     enum ofp_version version = (vc->version > 0 ? vc->version
                                 : oh->version >= OFP_MIN_VERSION
@@ -445,6 +448,15 @@ vconn_bad_length(struct vconn *vc)
  * many small messages (a bundle, add-flows) costs one system call per
  * chunk instead of two per message. */
 #define RX_CHUNK 65536
+
+/* Returns the length field of the message at the start of RX's data
+ * (at least a header's worth), which read-ahead leaves unaligned. */
+static size_t
+rx_msg_length(const struct buffer *rx)
+{
+    const uint8_t *p = rx->data;
+    return (p[2] << 8) | p[3];
+}
 
 /* Makes room for WANT more bytes at the end of RX's data. */
 static void
@@ -470,9 +482,8 @@ vconn_take_msg(struct vconn *vc, struct buffer **msgp)
     if (rx->size < sizeof(struct ofp_header)) {
         return EAGAIN;
     }
-    const struct ofp_header *oh = rx->data;
-    size_t length = ntohs(oh->length);
-    if (length < sizeof *oh) {
+    size_t length = rx_msg_length(rx);
+    if (length < sizeof(struct ofp_header)) {
         vconn_bad_length(vc);
         return vc->status ? vc->status : EPROTO;
     } else if (rx->size < length) {
@@ -497,7 +508,7 @@ vconn_rx_wait(struct vconn *vc)
 {
     const struct buffer *rx = vc->rxbuf;
     if (rx && rx->size >= sizeof(struct ofp_header)
-        && rx->size >= ntohs(((const struct ofp_header *) rx->data)->length)) {
+        && rx->size >= rx_msg_length(rx)) {
         poll_immediate_wake();
     } else {
         stream_recv_wait(vc->stream);
