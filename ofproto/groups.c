@@ -448,44 +448,68 @@ selected_groups(const struct ofproto *ofproto, uint32_t group_id, size_t *n)
     return groups;
 }
 
+/* Answers request OH on OFPROTO's connection OFCONN with a multipart
+ * reply that APPEND fills with each group that GROUP_ID selects, in order
+ * of id. */
+static void
+reply_per_group(struct ofproto *ofproto, struct ofconn *ofconn,
+                const struct ofp_header *oh, uint32_t group_id,
+                void (*append)(struct ofproto *, struct ofgroup *,
+                               struct list *replies))
+{
+    struct list replies;
+    size_t n;
+
+    ofpmp_init(&replies, oh);
+    struct ofgroup **groups = selected_groups(ofproto, group_id, &n);
+    for (size_t i = 0; i < n; i++) {
+        append(ofproto, groups[i], &replies);
+    }
+    free(groups);
+    ofconn_send_replies(ofconn, &replies);
+}
+
+static void
+append_group_stats(struct ofproto *ofproto, struct ofgroup *g,
+                   struct list *replies)
+{
+    uint32_t id = g->desc.group_id;
+    long long int now = time_msec();
+    struct ofp_group_stats gs = {
+        .group_id = id,
+        .ref_count = tables_count_if(&ofproto->tables, uses_group, &id),
+        .duration_sec = (now - g->created) / 1000,
+        .duration_nsec = ((now - g->created) % 1000) * 1000000,
+        .n_buckets = g->desc.n_buckets,
+    };
+    gs.buckets = xcalloc(g->desc.n_buckets + 1, sizeof *gs.buckets);
+    mutex_lock(&ofproto_mutex);
+    gs.packet_count = g->n_packets;
+    gs.byte_count = g->n_bytes;
+    memcpy(gs.buckets, g->bucket_stats,
+           g->desc.n_buckets * sizeof *gs.buckets);
+    mutex_unlock(&ofproto_mutex);
+    ofp_append_group_stats(&gs, replies);
+    free(gs.buckets);
+}
+
+static void
+append_group_desc(struct ofproto *ofproto SLUICE_UNUSED, struct ofgroup *g,
+                  struct list *replies)
+{
+    ofp_append_group_desc(&g->desc, replies);
+}
+
 enum ofperr
 groups_handle_stats(struct ofproto *ofproto, struct ofconn *ofconn,
                     const struct ofp_header *oh)
 {
     uint32_t group_id;
     enum ofperr error = ofp_decode_group_stats_request(oh, &group_id);
-    if (error) {
-        return error;
+    if (!error) {
+        reply_per_group(ofproto, ofconn, oh, group_id, append_group_stats);
     }
-
-    struct list replies;
-    ofpmp_init(&replies, oh);
-    size_t n;
-    struct ofgroup **groups = selected_groups(ofproto, group_id, &n);
-    long long int now = time_msec();
-    for (size_t i = 0; i < n; i++) {
-        struct ofgroup *g = groups[i];
-        uint32_t id = g->desc.group_id;
-        struct ofp_group_stats gs = {
-            .group_id = id,
-            .ref_count = tables_count_if(&ofproto->tables, uses_group, &id),
-            .duration_sec = (now - g->created) / 1000,
-            .duration_nsec = ((now - g->created) % 1000) * 1000000,
-            .n_buckets = g->desc.n_buckets,
-        };
-        gs.buckets = xcalloc(g->desc.n_buckets + 1, sizeof *gs.buckets);
-        mutex_lock(&ofproto_mutex);
-        gs.packet_count = g->n_packets;
-        gs.byte_count = g->n_bytes;
-        memcpy(gs.buckets, g->bucket_stats,
-               g->desc.n_buckets * sizeof *gs.buckets);
-        mutex_unlock(&ofproto_mutex);
-        ofp_append_group_stats(&gs, &replies);
-        free(gs.buckets);
-    }
-    free(groups);
-    ofconn_send_replies(ofconn, &replies);
-    return 0;
+    return error;
 }
 
 enum ofperr
@@ -494,20 +518,10 @@ groups_handle_desc(struct ofproto *ofproto, struct ofconn *ofconn,
 {
     uint32_t group_id;
     enum ofperr error = ofp_decode_group_desc_request(oh, &group_id);
-    if (error) {
-        return error;
+    if (!error) {
+        reply_per_group(ofproto, ofconn, oh, group_id, append_group_desc);
     }
-
-    struct list replies;
-    ofpmp_init(&replies, oh);
-    size_t n;
-    struct ofgroup **groups = selected_groups(ofproto, group_id, &n);
-    for (size_t i = 0; i < n; i++) {
-        ofp_append_group_desc(&groups[i]->desc, &replies);
-    }
-    free(groups);
-    ofconn_send_replies(ofconn, &replies);
-    return 0;
+    return error;
 }
 
 enum ofperr

@@ -306,9 +306,14 @@ decode_meter_request(const struct ofproto *ofproto,
     return error;
 }
 
-enum ofperr
-meters_handle_stats(struct ofproto *ofproto, struct ofconn *ofconn,
-                    const struct ofp_header *oh)
+/* Answers meter request OH on OFPROTO's connection OFCONN with a
+ * multipart reply that APPEND fills with each meter that the request
+ * selects, in order of id. */
+static enum ofperr
+reply_per_meter(struct ofproto *ofproto, struct ofconn *ofconn,
+                const struct ofp_header *oh,
+                void (*append)(struct ofproto *, const struct ofmeter *,
+                               struct buffer *))
 {
     uint32_t meter_id;
     enum ofperr error = decode_meter_request(ofproto, oh, &meter_id);
@@ -317,35 +322,14 @@ meters_handle_stats(struct ofproto *ofproto, struct ofconn *ofconn,
     }
 
     struct list replies;
-    ofpmp_init(&replies, oh);
     size_t n;
+    ofpmp_init(&replies, oh);
     struct ofmeter **meters = selected_meters(ofproto, meter_id, &n);
-    long long int now = time_msec();
     for (size_t i = 0; i < n; i++) {
-        struct ofmeter *m = meters[i];
-        uint32_t id = m->config.meter_id;
-        struct dpif_meter_stats ds;
-        memset(&ds, 0, sizeof ds);
-        dpif_meter_get(ofproto->dpif, m->dp_meter_id, &ds);
-
-        struct ofp_meter_band_stats bands[DPIF_MAX_BANDS];
-        struct ofp_meter_stats ms = {
-            .meter_id = id,
-            .flow_count = tables_count_if(&ofproto->tables, uses_meter, &id),
-            .packet_in_count = ds.n_packets,
-            .byte_in_count = ds.n_bytes,
-            .duration_sec = (now - m->created) / 1000,
-            .duration_nsec = ((now - m->created) % 1000) * 1000000,
-            .n_bands = m->config.n_bands,
-            .bands = bands,
-        };
-        for (size_t j = 0; j < m->config.n_bands; j++) {
-            bands[j].packet_count = j < ds.n_bands ? ds.bands[j].n_packets : 0;
-            bands[j].byte_count = j < ds.n_bands ? ds.bands[j].n_bytes : 0;
-        }
-        struct buffer *reply = ofpmp_reserve(&replies, 40 + 16 * ms.n_bands);
+        struct buffer *reply = ofpmp_reserve(
+            &replies, 40 + 16 * meters[i]->config.n_bands);
         size_t start = reply->size;
-        ofp_meter_stats_encode(&ms, reply);
+        append(ofproto, meters[i], reply);
         ofpmp_postappend(&replies, start);
     }
     free(meters);
@@ -353,30 +337,54 @@ meters_handle_stats(struct ofproto *ofproto, struct ofconn *ofconn,
     return 0;
 }
 
+static void
+append_meter_stats(struct ofproto *ofproto, const struct ofmeter *m,
+                   struct buffer *reply)
+{
+    uint32_t id = m->config.meter_id;
+    long long int now = time_msec();
+    struct dpif_meter_stats ds;
+
+    memset(&ds, 0, sizeof ds);
+    dpif_meter_get(ofproto->dpif, m->dp_meter_id, &ds);
+
+    struct ofp_meter_band_stats bands[DPIF_MAX_BANDS];
+    struct ofp_meter_stats ms = {
+        .meter_id = id,
+        .flow_count = tables_count_if(&ofproto->tables, uses_meter, &id),
+        .packet_in_count = ds.n_packets,
+        .byte_in_count = ds.n_bytes,
+        .duration_sec = (now - m->created) / 1000,
+        .duration_nsec = ((now - m->created) % 1000) * 1000000,
+        .n_bands = m->config.n_bands,
+        .bands = bands,
+    };
+    for (size_t j = 0; j < m->config.n_bands; j++) {
+        bands[j].packet_count = j < ds.n_bands ? ds.bands[j].n_packets : 0;
+        bands[j].byte_count = j < ds.n_bands ? ds.bands[j].n_bytes : 0;
+    }
+    ofp_meter_stats_encode(&ms, reply);
+}
+
+static void
+append_meter_config(struct ofproto *ofproto SLUICE_UNUSED,
+                    const struct ofmeter *m, struct buffer *reply)
+{
+    ofp_meter_config_encode(&m->config, reply);
+}
+
+enum ofperr
+meters_handle_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                    const struct ofp_header *oh)
+{
+    return reply_per_meter(ofproto, ofconn, oh, append_meter_stats);
+}
+
 enum ofperr
 meters_handle_config(struct ofproto *ofproto, struct ofconn *ofconn,
                      const struct ofp_header *oh)
 {
-    uint32_t meter_id;
-    enum ofperr error = decode_meter_request(ofproto, oh, &meter_id);
-    if (error) {
-        return error;
-    }
-
-    struct list replies;
-    ofpmp_init(&replies, oh);
-    size_t n;
-    struct ofmeter **meters = selected_meters(ofproto, meter_id, &n);
-    for (size_t i = 0; i < n; i++) {
-        const struct ofp_meter_config *c = &meters[i]->config;
-        struct buffer *reply = ofpmp_reserve(&replies, 8 + 16 * c->n_bands);
-        size_t start = reply->size;
-        ofp_meter_config_encode(c, reply);
-        ofpmp_postappend(&replies, start);
-    }
-    free(meters);
-    ofconn_send_replies(ofconn, &replies);
-    return 0;
+    return reply_per_meter(ofproto, ofconn, oh, append_meter_config);
 }
 
 enum ofperr
