@@ -25,6 +25,7 @@
 #include "ofp-flow.h"
 #include "groups.h"
 #include "meters.h"
+#include "odp-util.h"
 #include "ofp-group.h"
 #include "ofp-meter.h"
 #include "ofp-packet.h"
@@ -725,6 +726,57 @@ ofproto_format(const struct ofproto *ofproto, struct ds *ds)
     }
     free(ports);
     connmgr_format_status(ofproto->connmgr, ds);
+}
+
+char *
+ofproto_trace(struct ofproto *ofproto, const char *flow_text, struct ds *ds)
+{
+    struct match match;
+    char *error = match_parse(flow_text, &match);
+    if (error) {
+        return error;
+    }
+    if (!match.mask.dp.in_port) {
+        return xstrdup("the flow must give in_port");
+    }
+
+    struct xlate_in in;
+    memset(&in, 0, sizeof in);
+    in.ofproto = ofproto;
+    oflow_mask(&in.flow, &match.flow, &match.mask);
+    in.version = tables_version(&ofproto->tables);
+    in.may_learn = false;
+    in.trace = ds;
+
+    ds_put_cstr(ds, "Flow: ");
+    match_format(&match, ds);
+    ds_put_format(ds, "\n\nbridge(\"%s\")\n", ofproto->name);
+    ds_put_char_multiple(ds, '-', strlen(ofproto->name) + 10);
+    ds_put_char(ds, '\n');
+
+    struct xlate_out out;
+    xlate_out_init(&out);
+    mutex_lock(&ofproto_mutex);
+    xlate_actions(&in, &out);
+    mutex_unlock(&ofproto_mutex);
+
+    struct match megaflow = { .flow = in.flow, .mask = out.wc };
+    match_normalize(&megaflow);
+    ds_put_cstr(ds, "\nMegaflow: ");
+    match_format(&megaflow, ds);
+    ds_put_cstr(ds, "\nDatapath actions: ");
+    odp_actions_format(ds, out.odp_actions.data, out.odp_actions.size);
+    ds_put_char(ds, '\n');
+    if (out.too_deep) {
+        ds_put_cstr(ds, "Translation stopped: too many resubmits or "
+                    "groups; the packet is dropped.\n");
+    }
+    if (out.n_unsupported) {
+        ds_put_format(ds, "%u actions were not translated (see "
+                      "ofproto/xlate.h).\n", out.n_unsupported);
+    }
+    xlate_out_uninit(&out);
+    return NULL;
 }
 
 static void

@@ -129,6 +129,17 @@ struct tables *ofproto_get_tables(struct ofproto *ofproto);
 /* Appends a description of the switch (ports, connections) to DS. */
 void ofproto_format(const struct ofproto *ofproto, struct ds *ds);
 
+/* Traces a packet with the fields FLOW_TEXT gives (ovs-ofctl's match
+ * syntax, e.g. "in_port=1,tcp,nw_dst=10.0.0.1,tp_dst=80"; fields not
+ * given are zero) through OFPROTO's pipeline without sending anything or
+ * learning MACs, and appends to DS what ovs-appctl ofproto/trace shows:
+ * the flow, every table lookup with the rule it found and its actions
+ * (resubmits and groups nested), NORMAL's decisions, then the megaflow
+ * that the datapath would install and its actions.  Returns NULL or a
+ * malloc'd error message. */
+char *ofproto_trace(struct ofproto *ofproto, const char *flow_text,
+                    struct ds *ds) SLUICE_WARN_UNUSED_RESULT;
+
 /* Appends OFPROTO's MAC learning table as "ovs-appctl fdb/show" prints
  * it. */
 void ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds);

@@ -5,7 +5,9 @@
 
 #include "ofproto-private.h"
 
+#include <stdarg.h>
 #include <string.h>
+#include "dynamic-string.h"
 #include "groups.h"
 #include "hash.h"
 #include "mac-learning.h"
@@ -40,6 +42,8 @@ struct xlate_ctx {
 static void apply_actions(struct xlate_ctx *, const void *ofpacts,
                           size_t len);
 static void xlate_group(struct xlate_ctx *, uint32_t group_id);
+static void trace(struct xlate_ctx *, const char *format, ...)
+    SLUICE_PRINTF_FORMAT(2, 3);
 
 void
 xlate_out_init(struct xlate_out *out)
@@ -268,7 +272,15 @@ static void
 output_to_ofport(struct xlate_ctx *ctx, const struct ofport *port)
 {
     if (port->config & (OFP_PC_PORT_DOWN | OFP_PC_NO_FWD)) {
+        trace(ctx, "-> output to port %"PRIu32" (%s) refused: it is down "
+              "or does not forward", port->ofp_port, port->name);
         return;
+    }
+    if (port->ofp_port == OFPP_LOCAL) {
+        trace(ctx, "-> output to port LOCAL (%s)", port->name);
+    } else {
+        trace(ctx, "-> output to port %"PRIu32" (%s)", port->ofp_port,
+              port->name);
     }
     commit(ctx);
     odp_put_output(&ctx->xout->odp_actions, port->dp_port);
@@ -425,6 +437,8 @@ xlate_normal(struct xlate_ctx *ctx)
                                ? NULL : ofport_find(ofproto, in_port));
     uint16_t vlan;
     if (!input_vlan(in, &ctx->flow, &vlan)) {
+        trace(ctx, "-> NORMAL: VLAN %d is not a VLAN of input port %s, "
+              "dropping", flow_vlan_id(&ctx->flow), in ? in->name : "?");
         return;                 /* Not a VLAN of the input port: drop. */
     }
 
@@ -434,16 +448,23 @@ xlate_normal(struct xlate_ctx *ctx)
     }
 
     if (eth_addr_is_multicast(f->dl_dst)) {
+        trace(ctx, "-> NORMAL: multicast destination, flooding VLAN %d",
+              vlan);
         flood_vlan(ctx, in_port, vlan);
         return;
     }
     void *port = mac_learning_lookup(ofproto->ml, f->dl_dst, vlan, now);
     if (!port) {
+        trace(ctx, "-> NORMAL: no learned MAC for the destination, "
+              "flooding VLAN %d", vlan);
         flood_vlan(ctx, in_port, vlan);
         return;
     }
     uint32_t out = (uint32_t) (uintptr_t) port;
+    trace(ctx, "-> NORMAL: forwarding to learned port %"PRIu32" in VLAN %d",
+          out, vlan);
     if (out == in_port) {
+        trace(ctx, "-> learned on the input port: dropping");
         return;                 /* Learned on the input port: drop. */
     }
     const struct ofport *ofport = ofport_find(ofproto, out);
@@ -573,6 +594,22 @@ do_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *rs)
     ctx->flow.dp.in_port = saved;
 }
 
+/* Tracing (ofproto/trace): a line at the current depth. */
+static void
+trace(struct xlate_ctx *ctx, const char *format, ...)
+{
+    struct ds *ds = ctx->xin->trace;
+    if (!ds) {
+        return;
+    }
+    ds_put_char_multiple(ds, ' ', 4 * ctx->depth);
+    va_list args;
+    va_start(args, format);
+    ds_put_format_valist(ds, format, args);
+    va_end(args);
+    ds_put_char(ds, '\n');
+}
+
 /* Groups. */
 
 static void
@@ -611,6 +648,12 @@ xlate_bucket(struct xlate_ctx *ctx, struct ofgroup *group, size_t i)
         return;
     }
     bool saved_exit = ctx->exit;
+    if (ctx->xin->trace) {
+        struct ds a = DS_EMPTY_INITIALIZER;
+        ofpacts_format(bucket->ofpacts, bucket->ofpacts_len, &a);
+        trace(ctx, "bucket %"PRIu32": %s", bucket->bucket_id, ds_cstr(&a));
+        ds_destroy(&a);
+    }
 
     record_group_hit(ctx, group, i);
     apply_actions(ctx, bucket->ofpacts, bucket->ofpacts_len);
@@ -686,8 +729,11 @@ xlate_group(struct xlate_ctx *ctx, uint32_t group_id)
 {
     struct ofgroup *group = ofgroup_find(ctx->ofproto, group_id);
     if (!group) {
+        trace(ctx, "group:%"PRIu32": no such group, dropping", group_id);
         return;                 /* Deleted since: drop. */
     }
+    trace(ctx, "group:%"PRIu32" (type %s)", group_id,
+          ofp_group_type_to_string(group->desc.type));
     if (ctx->depth >= MAX_DEPTH) {
         ctx->xout->too_deep = true;
         ctx->exit = true;
@@ -923,6 +969,37 @@ apply_actions(struct xlate_ctx *ctx, const void *ofpacts, size_t len)
     }
 }
 
+/* Traces the lookup in TABLE_ID that found RULE (NULL: a miss). */
+static void
+trace_lookup(struct xlate_ctx *ctx, uint8_t table_id, const struct rule *rule)
+{
+    if (!rule) {
+        trace(ctx, "%2d. No match.", table_id);
+        if (!ctx->depth && table_id == 0) {
+            trace(ctx, "    %s",
+                  ofproto_wants_miss_packet_ins(ctx->ofproto)
+                  ? "-> table miss: packet-in to OpenFlow 1.0-1.2 "
+                    "controllers"
+                  : "drop");
+        }
+        return;
+    }
+    struct ds m = DS_EMPTY_INITIALIZER;
+    struct ds a = DS_EMPTY_INITIALIZER;
+    match_format(&rule->cr.match, &m);
+    const struct rule_actions *actions = rule_get_actions(rule);
+    ofpacts_format(actions->ofpacts, actions->len, &a);
+    be64 cookie = atomic_read_relaxed(&((struct rule *) rule)->cookie);
+    trace(ctx, "%2d. %s%spriority %d", table_id, ds_cstr(&m),
+          m.length ? ", " : "", rule->cr.priority);
+    if (cookie) {
+        trace(ctx, "    cookie 0x%"PRIx64, ntohll(cookie));
+    }
+    trace(ctx, "    %s", a.length ? ds_cstr(&a) : "drop");
+    ds_destroy(&m);
+    ds_destroy(&a);
+}
+
 static void
 xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
 {
@@ -941,6 +1018,9 @@ xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
     const struct rule *rule = tables_lookup(&ctx->ofproto->tables, table_id,
                                             ctx->xin->version, &ctx->flow,
                                             &ctx->xout->wc);
+    if (ctx->xin->trace) {
+        trace_lookup(ctx, table_id, rule);
+    }
     if (!rule) {
         /* A table miss: in the pipeline's first lookup, a packet-in
          * (which only OpenFlow 1.0 to 1.2 connections get; from 1.3 on a

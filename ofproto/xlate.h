@@ -41,6 +41,7 @@
 #include "openflow.h"
 #include "packets.h"
 
+struct ds;
 struct ofgroup;
 struct ofproto;
 struct rule;
@@ -87,6 +88,8 @@ struct xlate_in {
                                      * nonnull: run these actions (packet
                                      * out). */
     size_t ofpacts_len;
+    struct ds *trace;               /* Nonnull: append what the pipeline
+                                     * did, for ofproto/trace. */
 };
 
 struct xlate_out {

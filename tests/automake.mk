@@ -375,6 +375,9 @@ tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ofp_msg_LDADD = $(SLUICE_LIBS)
 endif
 
+# ofproto/trace.
+SYSTEM_TESTS += tests/system/ofproto-trace.sh
+
 # Packet-in rate limiting.
 SYSTEM_TESTS += tests/system/ofproto-pin-limit.sh
 EXTRA_DIST += tests/system/pin-controller.py

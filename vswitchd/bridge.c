@@ -344,6 +344,26 @@ bridge_show_cb(struct unixctl_conn *conn, int argc, const char *argv[],
     ds_destroy(&ds);
 }
 
+/* ofproto/trace BRIDGE FLOW: see ofproto_trace(). */
+static void
+ofproto_trace_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
+                 const char *argv[], void *aux SLUICE_UNUSED)
+{
+    struct ofproto *ofproto = find_bridge(conn, argv[1]);
+    if (!ofproto) {
+        return;
+    }
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    char *error = ofproto_trace(ofproto, argv[2], &ds);
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+    } else {
+        unixctl_command_reply(conn, ds_cstr(&ds));
+    }
+    ds_destroy(&ds);
+}
+
 static void
 fdb_show_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
             const char *argv[], void *aux SLUICE_UNUSED)
@@ -406,6 +426,8 @@ bridge_init(void)
     unixctl_command_register("bridge/show", "[BRIDGE]", 0, 1,
                              bridge_show_cb, NULL);
     unixctl_command_register("fdb/show", "BRIDGE", 1, 1, fdb_show_cb, NULL);
+    unixctl_command_register("ofproto/trace", "BRIDGE FLOW", 2, 2,
+                             ofproto_trace_cb, NULL);
     unixctl_command_register("fdb/flush", "[BRIDGE]", 0, 1, fdb_flush_cb,
                              NULL);
 }
