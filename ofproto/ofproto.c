@@ -779,6 +779,47 @@ ofproto_trace(struct ofproto *ofproto, const char *flow_text, struct ds *ds)
     return NULL;
 }
 
+static int
+compare_ports_by_name(const void *a_, const void *b_)
+{
+    const struct ofport *const *a = a_;
+    const struct ofport *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
+void
+ofproto_format_dpif(struct ds *ds)
+{
+    if (!shared_dpif) {
+        return;
+    }
+    struct dpif_dp_stats stats;
+    memset(&stats, 0, sizeof stats);
+    dpif_get_dp_stats(shared_dpif, &stats);
+    ds_put_format(ds, "%s: hit:%"PRIu64" missed:%"PRIu64"\n",
+                  dpif_full_name(shared_dpif), stats.n_hit, stats.n_missed);
+
+    const struct shash_node **nodes = shash_sort(&all_ofprotos);
+    for (size_t i = 0; i < shash_count(&all_ofprotos); i++) {
+        const struct ofproto *ofproto = nodes[i]->data;
+        size_t n;
+        const struct ofport **ports = sorted_ports(ofproto, &n);
+        qsort(ports, n, sizeof *ports, compare_ports_by_name);
+        ds_put_format(ds, "  %s:\n", ofproto->name);
+        for (size_t j = 0; j < n; j++) {
+            ds_put_format(ds, "    %s %"PRIu32"/%"PRIu32": (%s)\n",
+                          ports[j]->name,
+                          ports[j]->ofp_port == OFPP_LOCAL
+                          ? 65534 : ports[j]->ofp_port,
+                          ports[j]->dp_port,
+                          !strcmp(ports[j]->type, "internal")
+                          ? "tap" : ports[j]->type);
+        }
+        free(ports);
+    }
+    free(nodes);
+}
+
 static void
 fdb_port_name(const void *port, void *aux SLUICE_UNUSED, char *name,
               size_t size)

@@ -140,6 +140,12 @@ void ofproto_format(const struct ofproto *ofproto, struct ds *ds);
 char *ofproto_trace(struct ofproto *ofproto, const char *flow_text,
                     struct ds *ds) SLUICE_WARN_UNUSED_RESULT;
 
+/* Appends what "ovs-appctl dpif/show" prints: the shared datapath's
+ * name and hit/missed counts, then each bridge with its ports as
+ * "NAME OFPORT/DPPORT: (TYPE)", both sorted by name.  Nothing without
+ * bridges. */
+void ofproto_format_dpif(struct ds *ds);
+
 /* Appends OFPROTO's MAC learning table as "ovs-appctl fdb/show" prints
  * it. */
 void ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds);

@@ -78,5 +78,14 @@ appctl_fails "the flow must give in_port" ofproto/trace br0 tcp
 appctl_fails "bogus" ofproto/trace br0 "in_port=1,bogus=3"
 appctl_fails "no bridge named br9" ofproto/trace br9 "in_port=1"
 
+# dpif/show: the shared datapath and each bridge's ports, as
+# "NAME OPENFLOW/DATAPATH: (TYPE)".
+check_output "netdev@ovs-netdev: hit:0 missed:0
+  br0:
+    br0 65534/$local: (tap)
+    p1 1/$(dp p1): (tap)
+    p2 2/$p2: (tap)
+    p3 3/$p3: (tap)" sluice-appctl dpif/show
+
 check_output "" sluice-appctl exit
 pass
