@@ -11,6 +11,7 @@
 #include "datapath/netdev.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "buffer.h"
 #include "dirs.h"
