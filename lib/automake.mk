@@ -34,6 +34,7 @@ lib_libsluice_a_SOURCES += \
 
 # JSON and JSON-RPC.
 lib_libsluice_a_SOURCES += \
+	lib/uuid.c lib/uuid.h \
 	lib/json.c lib/json.h \
 	lib/jsonrpc.c lib/jsonrpc.h
 

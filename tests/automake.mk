@@ -395,3 +395,19 @@ EXTRA_DIST += tests/interop/ovs-sandbox-lib.sh
 
 # Interop: tshark.
 SYSTEM_TESTS += tests/interop/tshark-openflow.sh
+
+# OVSDB: UUIDs, the data model, schemas, the journal.
+UNIT_TESTS += tests/unit/test-uuid
+tests_unit_test_uuid_SOURCES = tests/unit/test-uuid.c
+tests_unit_test_uuid_LDADD = $(UNIT_LDADD)
+OVSDB_UNIT_LDADD = $(OVSDB_LIBS) $(UNIT_LDADD)
+UNIT_TESTS += \
+	tests/unit/test-ovsdb-data \
+	tests/unit/test-ovsdb-schema \
+	tests/unit/test-ovsdb-log
+tests_unit_test_ovsdb_data_SOURCES = tests/unit/test-ovsdb-data.c
+tests_unit_test_ovsdb_data_LDADD = $(OVSDB_UNIT_LDADD)
+tests_unit_test_ovsdb_schema_SOURCES = tests/unit/test-ovsdb-schema.c
+tests_unit_test_ovsdb_schema_LDADD = $(OVSDB_UNIT_LDADD)
+tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c
+tests_unit_test_ovsdb_log_LDADD = $(OVSDB_UNIT_LDADD)

@@ -1,0 +1,22 @@
+# ovsdb/: the OVSDB data model, transactions, journal and server
+# (RFC 7047).  It knows nothing of bridges; programs link $(OVSDB_LIBS)
+# before $(SLUICE_LIBS).  Each section belongs to one area; add files to
+# your own.
+noinst_LIBRARIES += ovsdb/libovsdb.a
+ovsdb_libovsdb_a_SOURCES =
+
+# The data model: errors, types, atoms and datums, schemas.
+ovsdb_libovsdb_a_SOURCES += \
+	ovsdb/ovsdb-error.c \
+	ovsdb/ovsdb-error.h \
+	ovsdb/ovsdb-types.c \
+	ovsdb/ovsdb-types.h \
+	ovsdb/ovsdb-data.c \
+	ovsdb/ovsdb-data.h \
+	ovsdb/ovsdb-schema.c \
+	ovsdb/ovsdb-schema.h
+
+# Storage: the journal of a database file.
+ovsdb_libovsdb_a_SOURCES += \
+	ovsdb/ovsdb-log.c \
+	ovsdb/ovsdb-log.h
