@@ -821,6 +821,35 @@ ofproto_format_dpif(struct ds *ds)
     free(nodes);
 }
 
+void
+ofproto_format_memory(struct ds *ds)
+{
+    size_t n_groups = 0, n_meters = 0, n_ports = 0, n_rules = 0;
+    size_t n_macs = 0;
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, &all_ofprotos) {
+        const struct ofproto *ofproto = node->data;
+        struct mac_learning_stats ml;
+        mac_learning_get_stats(ofproto->ml, &ml);
+        n_groups += hmap_count(&ofproto->groups);
+        n_meters += hmap_count(&ofproto->meters);
+        n_ports += hmap_count(&ofproto->ports);
+        n_rules += ofproto->tables.n_rules;
+        n_macs += ml.n_entries;
+    }
+    struct dpif_dp_stats stats;
+    memset(&stats, 0, sizeof stats);
+    if (shared_dpif) {
+        dpif_get_dp_stats(shared_dpif, &stats);
+    }
+    ds_put_format(ds, "bridges:%zu groups:%zu handlers:1 mac-entries:%zu "
+                  "megaflows:%"PRIu64" meters:%zu ports:%zu "
+                  "revalidators:1 rules:%zu\n",
+                  shash_count(&all_ofprotos), n_groups, n_macs,
+                  stats.n_flows, n_meters, n_ports, n_rules);
+}
+
 static void
 fdb_port_name(const void *port, void *aux SLUICE_UNUSED, char *name,
               size_t size)

@@ -146,6 +146,12 @@ char *ofproto_trace(struct ofproto *ofproto, const char *flow_text,
  * bridges. */
 void ofproto_format_dpif(struct ds *ds);
 
+/* Appends what "ovs-appctl memory/show" prints for the switches: counts
+ * of what holds memory, "bridges:N groups:N handlers:1 mac-entries:N
+ * megaflows:N meters:N ports:N revalidators:1 rules:N" (names sorted, as
+ * Open vSwitch prints its memory report). */
+void ofproto_format_memory(struct ds *ds);
+
 /* Appends OFPROTO's MAC learning table as "ovs-appctl fdb/show" prints
  * it. */
 void ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds);

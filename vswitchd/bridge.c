@@ -345,6 +345,16 @@ bridge_show_cb(struct unixctl_conn *conn, int argc, const char *argv[],
 }
 
 static void
+memory_show_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
+               const char *argv[] SLUICE_UNUSED, void *aux SLUICE_UNUSED)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    ofproto_format_memory(&ds);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+static void
 dpif_show_cb(struct unixctl_conn *conn, int argc SLUICE_UNUSED,
              const char *argv[] SLUICE_UNUSED, void *aux SLUICE_UNUSED)
 {
@@ -439,6 +449,7 @@ bridge_init(void)
     unixctl_command_register("ofproto/trace", "BRIDGE FLOW", 2, 2,
                              ofproto_trace_cb, NULL);
     unixctl_command_register("dpif/show", "", 0, 0, dpif_show_cb, NULL);
+    unixctl_command_register("memory/show", "", 0, 0, memory_show_cb, NULL);
     unixctl_command_register("fdb/flush", "[BRIDGE]", 0, 1, fdb_flush_cb,
                              NULL);
 }

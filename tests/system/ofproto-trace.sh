@@ -87,5 +87,9 @@ check_output "netdev@ovs-netdev: hit:0 missed:0
     p2 2/$p2: (tap)
     p3 3/$p3: (tap)" sluice-appctl dpif/show
 
+# memory/show: what holds memory, counted.
+check_output "bridges:1 groups:1 handlers:1 mac-entries:0 megaflows:0 meters:0 ports:4 revalidators:1 rules:3" \
+    sluice-appctl memory/show
+
 check_output "" sluice-appctl exit
 pass
