@@ -26,6 +26,7 @@ lib_libsluice_a_SOURCES += \
 # Logging, signals, daemons, command line, unixctl.
 lib_libsluice_a_SOURCES += \
 	lib/vlog.c lib/vlog.h \
+	lib/coverage.c lib/coverage.h \
 	lib/backtrace.c lib/backtrace.h \
 	lib/fatal-signal.c lib/fatal-signal.h \
 	lib/daemon.c lib/daemon.h \

@@ -24,6 +24,7 @@
 #include "ofp-bundle.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "coverage.h"
 #include "groups.h"
 #include "meters.h"
 #include "odp-util.h"
@@ -1548,10 +1549,17 @@ reject_secondary(const struct ofconn *ofconn)
             ? OFPERR_OFPBRC_IS_SLAVE : 0);
 }
 
+COVERAGE_DEFINE(ofproto_flow_mod);
+COVERAGE_DEFINE(ofproto_packet_out);
+COVERAGE_DEFINE(ofproto_packet_in);
+COVERAGE_DEFINE(ofproto_bundle_commit);
+COVERAGE_DEFINE(ofproto_error_reply);
+
 static enum ofperr
 handle_flow_mod(struct ofproto *ofproto, struct ofconn *ofconn,
                 const struct ofp_header *oh)
 {
+    COVERAGE_INC(ofproto_flow_mod);
     struct ofp_flow_mod fm;
     struct buffer ofpacts;
 
@@ -1659,6 +1667,7 @@ ofproto_send_packet_in(struct ofproto *ofproto,
                        const struct xlate_pin_cookie *cookie,
                        uint32_t in_port, const void *packet, size_t size)
 {
+    COVERAGE_INC(ofproto_packet_in);
     struct ofp_packet_in pin;
     struct oflow flow;
 
@@ -1714,6 +1723,7 @@ static enum ofperr
 handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
                   const struct ofp_header *oh)
 {
+    COVERAGE_INC(ofproto_packet_out);
     struct ofp_packet_out po;
     struct buffer ofpacts;
 
@@ -1849,6 +1859,7 @@ static enum ofperr
 bundle_commit(struct ofproto *ofproto, struct ofconn *ofconn,
               struct bundle *b)
 {
+    COVERAGE_INC(ofproto_bundle_commit);
     struct tables_txn txn;
     struct bundle_msg *m;
     enum ofperr error = 0;
@@ -2160,6 +2171,7 @@ handle_openflow(void *ofproto_, struct ofconn *ofconn,
 {
     enum ofperr error = handle_openflow__(ofproto_, ofconn, oh);
     if (error) {
+        COVERAGE_INC(ofproto_error_reply);
         ofconn_send_error(ofconn, oh, error);
     }
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "atomic.h"
 #include "buffer.h"
+#include "coverage.h"
 #include "groups.h"
 #include "hash.h"
 #include "hmap.h"
@@ -90,6 +91,11 @@ translate(const struct flow *key, bool may_learn, struct xlate_out *out)
     return true;
 }
 
+COVERAGE_DEFINE(upcall_miss);
+COVERAGE_DEFINE(upcall_action);
+COVERAGE_DEFINE(revalidate_pass);
+COVERAGE_DEFINE(revalidate_flow_del);
+
 static void
 account_rules(const struct xlate_out *out, uint64_t n_packets,
               uint64_t n_bytes, long long int used)
@@ -147,9 +153,11 @@ handle_upcalls(struct dpif_upcall upcalls[], size_t n, void *aux SLUICE_UNUSED)
         struct dpif_upcall *u = &upcalls[i];
 
         if (u->type == DPIF_UC_ACTION) {
+            COVERAGE_INC(upcall_action);
             queue_packet_in(u);
             continue;
         }
+        COVERAGE_INC(upcall_miss);
 
         struct xlate_out out;
         xlate_out_init(&out);
@@ -246,6 +254,7 @@ revalidate(struct dpif *dpif)
     unsigned int pass = ++pass_seq;
     size_t n_deleted = 0;
 
+    COVERAGE_INC(revalidate_pass);
     mutex_lock(&ofproto_mutex);
     while (dpif_flow_dump_next(dump, &flow)) {
         struct ukey *ukey = ukey_find(&flow.ufid, flow.pmd_id);
@@ -289,6 +298,7 @@ revalidate(struct dpif *dpif)
             hmap_remove(&ukeys, &ukey->node);
             free(ukey);
             n_deleted++;
+            COVERAGE_INC(revalidate_flow_del);
         }
         xlate_out_uninit(&out);
     }

@@ -43,6 +43,9 @@ tests_unit_test_buffer_LDADD = $(UNIT_LDADD)
 
 # Logging, signals, daemons, command line, unixctl.
 UNIT_TESTS += tests/unit/test-vlog
+UNIT_TESTS += tests/unit/test-coverage
+tests_unit_test_coverage_SOURCES = tests/unit/test-coverage.c
+tests_unit_test_coverage_LDADD = $(UNIT_LDADD)
 tests_unit_test_vlog_SOURCES = tests/unit/test-vlog.c
 tests_unit_test_vlog_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vlog_LDADD = $(UNIT_LDADD)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "command-line.h"
+#include "coverage.h"
 #include "daemon.h"
 #include "datapath/dpctl.h"
 #include "datapath/dpdk.h"
@@ -202,6 +203,7 @@ main(int argc, char *argv[])
     }
     unixctl_command_register("exit", "", 0, 0, exit_cb, NULL);
     vlog_register_unixctl_commands();
+    coverage_register_unixctl_commands();
     datapath_init();
     if (!datapath_only) {
         bridge_init();
@@ -218,6 +220,7 @@ main(int argc, char *argv[])
     while (!exiting) {
         unixctl_server_run(unixctl);
         fatal_signal_run();
+        coverage_run();
         netdev_run();
         dpif_run_all();
         if (!datapath_only) {
@@ -226,6 +229,7 @@ main(int argc, char *argv[])
 
         unixctl_server_wait(unixctl);
         fatal_signal_wait();
+        coverage_wait();
         netdev_wait();
         dpif_wait_all();
         if (!datapath_only) {

@@ -87,6 +87,16 @@ check_output "netdev@ovs-netdev: hit:0 missed:0
     p2 2/$p2: (tap)
     p3 3/$p3: (tap)" sluice-appctl dpif/show
 
+# coverage/show: the three flow_mods of add-flows were counted, and the
+# report has Open vSwitch's shape.
+cov=$(sluice-appctl coverage/show)
+printf '%s\n' "$cov" | head -n 1 | grep -qx "Event coverage, avg rate over last: 5 seconds, last minute, last hour:" \
+    || fail "coverage/show: $cov"
+printf '%s\n' "$cov" | grep -Eq "^ofproto_flow_mod +[0-9.]+/sec +[0-9.]+/sec +[0-9.]+/sec +total: 3$" \
+    || fail "coverage/show lacks 3 flow_mods: $cov"
+printf '%s\n' "$cov" | tail -n 1 | grep -Eq "^[0-9]+ events never hit$" \
+    || fail "coverage/show: $cov"
+
 # memory/show: what holds memory, counted.
 check_output "bridges:1 groups:1 handlers:1 mac-entries:0 megaflows:0 meters:0 ports:4 revalidators:1 rules:3" \
     sluice-appctl memory/show
