@@ -20,3 +20,24 @@ ovsdb_libovsdb_a_SOURCES += \
 ovsdb_libovsdb_a_SOURCES += \
 	ovsdb/ovsdb-log.c \
 	ovsdb/ovsdb-log.h
+
+# The database in memory: rows, tables, transactions, "transact".
+ovsdb_libovsdb_a_SOURCES += \
+	ovsdb/ovsdb-db.c \
+	ovsdb/ovsdb-db.h \
+	ovsdb/ovsdb-txn.c \
+	ovsdb/ovsdb-txn.h \
+	ovsdb/ovsdb-exec.c \
+	ovsdb/ovsdb-exec.h
+
+# A database kept in its file; the JSON-RPC server.
+ovsdb_libovsdb_a_SOURCES += \
+	ovsdb/ovsdb-file.c \
+	ovsdb/ovsdb-file.h \
+	ovsdb/ovsdb-server.c \
+	ovsdb/ovsdb-server.h
+
+# sluice-dbserver.
+sbin_PROGRAMS += ovsdb/sluice-dbserver
+ovsdb_sluice_dbserver_SOURCES = ovsdb/sluice-dbserver.c
+ovsdb_sluice_dbserver_LDADD = $(OVSDB_LIBS) $(SLUICE_LIBS)

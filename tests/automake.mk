@@ -407,10 +407,22 @@ OVSDB_UNIT_LDADD = $(OVSDB_LIBS) $(UNIT_LDADD)
 UNIT_TESTS += \
 	tests/unit/test-ovsdb-data \
 	tests/unit/test-ovsdb-schema \
-	tests/unit/test-ovsdb-log
+	tests/unit/test-ovsdb-log \
+	tests/unit/test-ovsdb-db \
+	tests/unit/test-ovsdb-exec \
+	tests/unit/test-ovsdb-file
+tests_unit_test_ovsdb_db_SOURCES = tests/unit/test-ovsdb-db.c
+tests_unit_test_ovsdb_db_LDADD = $(OVSDB_UNIT_LDADD)
+tests_unit_test_ovsdb_exec_SOURCES = tests/unit/test-ovsdb-exec.c
+tests_unit_test_ovsdb_exec_LDADD = $(OVSDB_UNIT_LDADD)
+tests_unit_test_ovsdb_file_SOURCES = tests/unit/test-ovsdb-file.c
+tests_unit_test_ovsdb_file_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_data_SOURCES = tests/unit/test-ovsdb-data.c
 tests_unit_test_ovsdb_data_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_schema_SOURCES = tests/unit/test-ovsdb-schema.c
 tests_unit_test_ovsdb_schema_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c
 tests_unit_test_ovsdb_log_LDADD = $(OVSDB_UNIT_LDADD)
+
+# Interop: ovs-vsctl against sluice-dbserver and Open vSwitch's server.
+SYSTEM_TESTS += tests/interop/ovs-vsctl-dbserver.sh
