@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "command-line.h"
 #include "coverage.h"
 #include "daemon.h"
@@ -17,6 +18,7 @@
 #include "ovsdb-db.h"
 #include "ovsdb-error.h"
 #include "ovsdb-file.h"
+#include "ovsdb-schema.h"
 #include "ovsdb-server.h"
 #include "poll-loop.h"
 #include "unixctl.h"
@@ -41,6 +43,9 @@ usage(void)
            "                          pssl:PORT[:IP]); may be repeated "
            "(default:\n"
            "                          punix:$SLUICE_RUNDIR/db.sock)\n"
+           "  --create=SCHEMA         create DATABASE from the schema file "
+           "SCHEMA\n"
+           "                          first if it does not exist\n"
            "  --unixctl=SOCKET        override default control socket "
            "name\n"
            "  -h, --help              display this help message\n"
@@ -56,6 +61,7 @@ struct options {
     size_t n_remotes;
     char *unixctl_path;
     char *db_path;
+    char *create_schema;        /* --create, or null. */
 };
 
 static void
@@ -63,6 +69,7 @@ parse_options(int argc, char *argv[], struct options *o)
 {
     enum {
         OPT_REMOTE = UCHAR_MAX + 1,
+        OPT_CREATE,
         OPT_UNIXCTL,
         OPT_OPTIONS,
         VLOG_OPTION_ENUMS,
@@ -72,6 +79,7 @@ parse_options(int argc, char *argv[], struct options *o)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"remote", required_argument, NULL, OPT_REMOTE},
+        {"create", required_argument, NULL, OPT_CREATE},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
         {"options", no_argument, NULL, OPT_OPTIONS},
         VLOG_LONG_OPTIONS,
@@ -96,6 +104,10 @@ parse_options(int argc, char *argv[], struct options *o)
             o->remotes = xrealloc(o->remotes,
                                   (o->n_remotes + 1) * sizeof *o->remotes);
             o->remotes[o->n_remotes++] = xstrdup(optarg);
+            break;
+        case OPT_CREATE:
+            free(o->create_schema);
+            o->create_schema = xstrdup(optarg);
             break;
         case OPT_UNIXCTL:
             free(o->unixctl_path);
@@ -148,7 +160,22 @@ main(int argc, char *argv[])
      * to whoever started the server. */
     struct ovsdb *db;
     struct ovsdb_file *file;
-    struct ovsdb_error *error = ovsdb_file_open(o.db_path, false, &db, &file);
+    struct ovsdb_error *error = NULL;
+    if (o.create_schema && access(o.db_path, F_OK)) {
+        struct ovsdb_schema *schema;
+        error = ovsdb_schema_from_file(o.create_schema, &schema);
+        if (!error) {
+            error = ovsdb_file_create(o.db_path, schema);
+            ovsdb_schema_destroy(schema);
+        }
+        if (error) {
+            char *s = ovsdb_error_to_string(error);
+            sluice_fatal(0, "%s: cannot create from %s: %s", o.db_path,
+                         o.create_schema, s);
+        }
+        VLOG_INFO("created %s from %s", o.db_path, o.create_schema);
+    }
+    error = ovsdb_file_open(o.db_path, false, &db, &file);
     if (error) {
         char *s = ovsdb_error_to_string(error);
         sluice_fatal(0, "%s", s);
@@ -210,5 +237,6 @@ main(int argc, char *argv[])
     free(o.remotes);
     free(o.unixctl_path);
     free(o.db_path);
+    free(o.create_schema);
     return 0;
 }

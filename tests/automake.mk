@@ -424,5 +424,8 @@ tests_unit_test_ovsdb_schema_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c
 tests_unit_test_ovsdb_log_LDADD = $(OVSDB_UNIT_LDADD)
 
+# OVSDB durability under SIGKILL.
+SYSTEM_TESTS += tests/system/ovsdb-durability.sh
+
 # Interop: ovs-vsctl against sluice-dbserver and Open vSwitch's server.
 SYSTEM_TESTS += tests/interop/ovs-vsctl-dbserver.sh
