@@ -483,6 +483,19 @@ lock_notify(struct client *client, const char *method, const char *name)
                                  json_string_create(name))));
 }
 
+/* Removes CLIENT from LOCK's waiters, if it is one. */
+static void
+lock_remove_waiter(struct lock *lock, const struct client *client)
+{
+    for (size_t i = 0; i < lock->n_waiters; i++) {
+        if (lock->waiters[i] == client) {
+            memmove(&lock->waiters[i], &lock->waiters[i + 1],
+                    (--lock->n_waiters - i) * sizeof *lock->waiters);
+            return;
+        }
+    }
+}
+
 /* Gives lock NAME to its next waiter, or frees it. */
 static void
 lock_pass_on(struct ovsdb_server *server, const char *name,
@@ -506,13 +519,7 @@ lock_forget_client(struct ovsdb_server *server, struct client *client)
     struct shash_node *node;
     SHASH_FOR_EACH_SAFE (node, &server->locks) {
         struct lock *lock = node->data;
-        for (size_t i = 0; i < lock->n_waiters; i++) {
-            if (lock->waiters[i] == client) {
-                memmove(&lock->waiters[i], &lock->waiters[i + 1],
-                        (--lock->n_waiters - i) * sizeof *lock->waiters);
-                break;
-            }
-        }
+        lock_remove_waiter(lock, client);
         if (lock->owner == client) {
             char *name = xstrdup(node->name);
             lock_pass_on(server, name, lock);
@@ -529,6 +536,17 @@ lock_held(const char *name, void *client_)
     return lock && lock->owner == client;
 }
 
+static bool
+client_waits(const struct lock *lock, const struct client *client)
+{
+    for (size_t i = 0; i < lock->n_waiters; i++) {
+        if (lock->waiters[i] == client) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static struct json *
 handle_lock(struct client *client, const char *method, const char *name)
 {
@@ -539,14 +557,7 @@ handle_lock(struct client *client, const char *method, const char *name)
         if (lock && lock->owner == client) {
             lock_pass_on(server, name, lock);
         } else if (lock) {
-            for (size_t i = 0; i < lock->n_waiters; i++) {
-                if (lock->waiters[i] == client) {
-                    memmove(&lock->waiters[i], &lock->waiters[i + 1],
-                            (--lock->n_waiters - i)
-                            * sizeof *lock->waiters);
-                    break;
-                }
-            }
+            lock_remove_waiter(lock, client);
         }
         return json_object_create();
     }
@@ -561,7 +572,10 @@ handle_lock(struct client *client, const char *method, const char *name)
     } else if (!strcmp(method, "steal")) {
         lock_notify(lock->owner, "stolen", name);
         lock->owner = client;
+        lock_remove_waiter(lock, client);
         locked = true;
+    } else if (client_waits(lock, client)) {
+        locked = false;
     } else {
         lock->waiters = xrealloc(lock->waiters, (lock->n_waiters + 1)
                                  * sizeof *lock->waiters);

@@ -424,6 +424,9 @@ tests_unit_test_ovsdb_schema_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c
 tests_unit_test_ovsdb_log_LDADD = $(OVSDB_UNIT_LDADD)
 
+# OVSDB: the server's protocol.
+SYSTEM_TESTS += tests/system/ovsdb-server-protocol.sh
+
 # OVSDB durability under SIGKILL.
 SYSTEM_TESTS += tests/system/ovsdb-durability.sh
 
