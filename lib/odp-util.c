@@ -1777,15 +1777,6 @@ parse_sample(struct parser *p, struct buffer *b, int depth)
             && expect_char(p, ')') && expect_char(p, ')'));
 }
 
-static int
-hex_value(char c)
-{
-    return (c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-            : -1);
-}
-
 /* Parses "pid=N,userdata(HEX))" after "userspace(". */
 static bool
 parse_userspace(struct parser *p, struct buffer *b)
@@ -1831,8 +1822,8 @@ parse_userspace(struct parser *p, struct buffer *b)
                                    ODP_USERSPACE_COOKIE_MAX);
             }
             for (size_t i = 0; i < len; i += 2) {
-                int hi = hex_value(p->p[i]);
-                int lo = hex_value(p->p[i + 1]);
+                int hi = hexit_value(p->p[i]);
+                int lo = hexit_value(p->p[i + 1]);
                 if (hi < 0 || lo < 0) {
                     return parse_error(p, "userspace(userdata(%.*s)): "
                                        "invalid hex digit", (int) len,

@@ -981,13 +981,6 @@ ofp_packet_out_format(const struct ofp_packet_out *po, struct ds *ds)
 
 /* Text. */
 
-static int
-hexit(char c)
-{
-    return (c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1);
-}
 
 char *
 ofp_parse_hex_packet(const char *s, struct buffer *packet)
@@ -998,8 +991,8 @@ ofp_parse_hex_packet(const char *s, struct buffer *packet)
             s++;
             continue;
         }
-        int hi = hexit(s[0]);
-        int lo = hi >= 0 ? hexit(s[1]) : -1;
+        int hi = hexit_value(s[0]);
+        int lo = hi >= 0 ? hexit_value(s[1]) : -1;
         if (lo < 0) {
             buffer_truncate(packet, start);
             return xstrdup("Trailing garbage in packet data");

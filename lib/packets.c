@@ -7,30 +7,18 @@
 const struct eth_addr eth_addr_zero = ETH_ADDR_C(00, 00, 00, 00, 00, 00);
 const struct eth_addr eth_addr_broadcast = ETH_ADDR_C(ff, ff, ff, ff, ff, ff);
 
-static int
-hex_digit_value(int c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 bool
 eth_addr_from_string(const char *s, struct eth_addr *ea)
 {
     for (int i = 0; i < ETH_ADDR_LEN; i++) {
-        int hi = hex_digit_value((unsigned char) *s);
+        int hi = hexit_value((unsigned char) *s);
         if (hi < 0) {
             goto error;
         }
         s++;
 
-        int lo = hex_digit_value((unsigned char) *s);
+        int lo = hexit_value((unsigned char) *s);
         if (lo >= 0) {
             ea->ea[i] = hi * 16 + lo;
             s++;

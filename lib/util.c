@@ -370,3 +370,16 @@ abs_file_name(const char *dir, const char *file_name)
     }
     return xasprintf("%s/%s", dir ? dir : ".", file_name);
 }
+
+int
+hexit_value(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}

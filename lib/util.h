@@ -118,6 +118,10 @@ const char *sluice_strerror(int err);
 bool str_to_int(const char *s, int base, int *value);
 bool str_to_llong(const char *s, int base, long long *value);
 bool str_to_uint(const char *s, int base, unsigned int *value);
+
+/* Returns the value of the hexadecimal digit C (either case), or -1 if C
+ * is not one. */
+int hexit_value(int c);
 bool str_to_ullong(const char *s, int base, unsigned long long *value);
 bool str_to_double(const char *s, double *value);
 

@@ -124,20 +124,6 @@ uuid_to_string(const struct uuid *uuid, char *buf)
     return buf;
 }
 
-/* Returns the value of hexadecimal digit C, or -1 if C is not one. */
-static int
-hex_digit_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    } else {
-        return -1;
-    }
-}
 
 bool
 uuid_from_string(struct uuid *uuid, const char *s)
@@ -155,7 +141,7 @@ uuid_from_string(struct uuid *uuid, const char *s)
             continue;
         }
 
-        int value = hex_digit_value(s[i]);
+        int value = hexit_value(s[i]);
         if (value < 0) {
             /* Also stops at the null terminator of a short string. */
             return false;

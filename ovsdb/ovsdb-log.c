@@ -199,19 +199,6 @@ compose_record(const char *magic, const struct json *json, struct ds *out,
     return 0;
 }
 
-/* Returns the value of hex digit C, or -1 if C is not one. */
-static int
-hex_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 /* Returns the longest header that a record with MAGIC can have, in
  * bytes. */
@@ -267,8 +254,8 @@ parse_header(const char *magic, const char *buf, size_t n, bool at_eof,
         return false;
     }
     for (size_t i = 0; i < SHA1_SIZE; i++) {
-        int hi = hex_value(p[2 * i]);
-        int lo = hex_value(p[2 * i + 1]);
+        int hi = hexit_value(p[2 * i]);
+        int lo = hexit_value(p[2 * i + 1]);
         if (hi < 0 || lo < 0) {
             *reason = xstrdup("record header has an invalid SHA-1 digest");
             return false;

@@ -426,6 +426,7 @@ tests_unit_test_ovsdb_log_LDADD = $(OVSDB_UNIT_LDADD)
 
 # OVSDB: the server's protocol.
 SYSTEM_TESTS += tests/system/ovsdb-server-protocol.sh
+EXTRA_DIST += tests/system/ovsdb_client.py
 
 # OVSDB durability under SIGKILL.
 SYSTEM_TESTS += tests/system/ovsdb-durability.sh

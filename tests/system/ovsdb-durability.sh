@@ -22,11 +22,14 @@ SCHEMA
 DB=$SLUICE_DBDIR/conf.db
 SOCK=$SLUICE_RUNDIR/db.sock
 
-python3 - "$N" "$DB" "$SOCK" "$TESTDIR/schema.json" "$TESTDIR/pids" <<'PY' \
+python3 - "$N" "$DB" "$SOCK" "$TESTDIR/schema.json" "$TESTDIR/pids" \
+    "$abs_top_srcdir/tests/system" <<'PY' \
     || fail "durability check failed"
 import json, os, random, signal, socket, subprocess, sys, time
 
-n, db, sock_path, schema, pid_log = sys.argv[1:6]
+n, db, sock_path, schema, pid_log, libdir = sys.argv[1:7]
+sys.path.insert(0, libdir)
+from ovsdb_client import Client
 n = int(n)
 random.seed(int(os.environ.get("OVSDB_DURABILITY_SEED", "1")))
 server = None
@@ -50,38 +53,15 @@ def start():
             time.sleep(0.01)
     sys.exit("sluice-dbserver did not come up")
 
-class Conn:
-    def __init__(self, s):
-        self.s, self.buf, self.dec = s, "", json.JSONDecoder()
-    def send(self, obj):
-        self.s.sendall(json.dumps(obj).encode())
-    def recv(self):
-        while True:
-            text = self.buf.lstrip()
-            if text:
-                try:
-                    obj, end = self.dec.raw_decode(text)
-                    self.buf = text[end:]
-                    return obj
-                except ValueError:
-                    pass
-            data = self.s.recv(65536)
-            if not data:
-                raise ConnectionError("closed")
-            self.buf += data.decode()
-
 def transact(c, i, xid):
-    c.send({"method": "transact", "id": xid,
-            "params": ["Durable",
-                       {"op": "insert", "table": "T", "row": {"n": i}},
-                       {"op": "commit", "durable": True}]})
+    c.send("transact", ["Durable",
+                        {"op": "insert", "table": "T", "row": {"n": i}},
+                        {"op": "commit", "durable": True}], xid)
 
 def committed(c):
-    c.send({"method": "transact", "id": "q",
-            "params": ["Durable", {"op": "select", "table": "T",
-                                   "where": [], "columns": ["n"]}]})
-    reply = c.recv()
-    assert reply["id"] == "q", reply
+    reply, _ = c.call("transact", ["Durable",
+                                   {"op": "select", "table": "T",
+                                    "where": [], "columns": ["n"]}])
     return [r["n"] for r in reply["result"][0]["rows"]]
 
 def kill():
@@ -89,7 +69,7 @@ def kill():
     server.wait()
 
 acked, in_flight = set(), set()
-c = Conn(start())
+c = Client(start())
 kills = 0
 next_kill = random.randint(1, 2 * n // 40 + 1)
 for i in range(1, n + 1):
@@ -106,7 +86,7 @@ for i in range(1, n + 1):
                 time.sleep(random.random() * 0.05)
         kill()
         kills += 1
-        c = Conn(start())
+        c = Client(start())
         have = set(committed(c))
         lost = acked - have
         if lost:

@@ -27,8 +27,11 @@ sluice-dbserver --detach --no-chdir --pidfile --log-file \
     --create="$TESTDIR/schema.json" || fail "sluice-dbserver did not start"
 TEST_PIDS="$TEST_PIDS $(cat "$SLUICE_RUNDIR/sluice-dbserver.pid")"
 
-python3 - "$SLUICE_RUNDIR/db.sock" <<'PY' || fail "protocol check failed"
+python3 - "$SLUICE_RUNDIR/db.sock" "$abs_top_srcdir/tests/system" <<'PY' \
+    || fail "protocol check failed"
 import json, socket, sys
+sys.path.insert(0, sys.argv[2])
+from ovsdb_client import Client
 
 path = sys.argv[1]
 failures = []
@@ -38,46 +41,7 @@ def check(cond, what):
         failures.append(what)
         print("FAILED:", what)
 
-class Client:
-    def __init__(self):
-        self.s = socket.socket(socket.AF_UNIX)
-        self.s.connect(path)
-        self.s.settimeout(10)
-        self.buf, self.dec, self.xid, self.notes = "", json.JSONDecoder(), 0, []
-    def recv(self):
-        while True:
-            text = self.buf.lstrip()
-            if text:
-                try:
-                    obj, end = self.dec.raw_decode(text)
-                    self.buf = text[end:]
-                    return obj
-                except ValueError:
-                    pass
-            data = self.s.recv(65536)
-            if not data:
-                raise ConnectionError("closed")
-            self.buf += data.decode()
-    def send(self, method, params):
-        self.xid += 1
-        self.s.sendall(json.dumps({"method": method, "params": params,
-                                   "id": self.xid}).encode())
-        return self.xid
-    def call(self, method, params):
-        """Returns (reply, notifications that came first)."""
-        xid = self.send(method, params)
-        notes = []
-        while True:
-            msg = self.recv()
-            if msg.get("id") == xid:
-                return msg, notes
-            notes.append(msg)
-    def notification(self):
-        msg = self.recv()
-        assert msg.get("id") is None, msg
-        return msg
-
-a, b = Client(), Client()
+a, b = Client(path), Client(path)
 r, _ = a.call("list_dbs", [])
 check(r["result"] == ["P"], "list_dbs: %s" % r)
 r, _ = a.call("get_schema", ["P"])
