@@ -25,9 +25,18 @@
 
 VLOG_DEFINE_THIS_MODULE(ovsdb_server);
 
+/* A remote: a listener, or an active connection's name (its client is
+ * in 'clients', with 'remote' set). */
 struct remote {
     char *name;
-    struct pstream *pstream;
+    struct pstream *pstream;            /* Null for an active remote. */
+    bool from_db;                       /* Configured by a "db:" remote. */
+};
+
+/* A "db:DB,TABLE,COLUMN" remote. */
+struct db_remote {
+    const struct ovsdb_table *table;
+    const struct ovsdb_column *column;
 };
 
 struct ovsdb_server {
@@ -35,6 +44,8 @@ struct ovsdb_server {
     struct ovsdb_observer observer;     /* For the monitors. */
     struct remote *remotes;
     size_t n_remotes;
+    struct db_remote *db_remotes;
+    size_t n_db_remotes;
     struct list clients;                /* struct client. */
     struct shash locks;                 /* Name -> struct lock. */
     struct uuid server_id;
@@ -45,6 +56,9 @@ struct client {
     struct list node;                   /* In server->clients. */
     struct ovsdb_server *server;
     struct jsonrpc_session *js;
+    char *remote;                       /* An active remote's name (the
+                                         * session reconnects), or null. */
+    unsigned int seqno;                 /* Its connection's, last seen. */
     struct list monitors;               /* struct monitor. */
     struct list waits;                  /* struct wait. */
 };
@@ -97,24 +111,202 @@ ovsdb_server_create(struct ovsdb *db)
     return server;
 }
 
+static void client_destroy(struct client *);
+
+static struct client *
+client_create(struct ovsdb_server *server, struct jsonrpc_session *js,
+              const char *remote)
+{
+    struct client *client = xzalloc(sizeof *client);
+    client->server = server;
+    client->js = js;
+    client->remote = remote ? xstrdup(remote) : NULL;
+    list_init(&client->monitors);
+    list_init(&client->waits);
+    list_push_back(&server->clients, &client->node);
+    return client;
+}
+
+/* Starts serving the passive or active remote NAME. */
+static int
+remote_open(struct ovsdb_server *server, const char *name, bool from_db,
+            char **errp)
+{
+    struct pstream *pstream = NULL;
+
+    *errp = NULL;
+    if (pstream_verify_name(name)) {
+        int error = pstream_open(name, &pstream, 0);
+        if (error) {
+            *errp = xasprintf("%s: could not listen: %s", name,
+                              sluice_strerror(error));
+            return error;
+        }
+    } else if (stream_verify_name(name)) {
+        client_create(server, jsonrpc_session_open(name, true), name);
+    } else {
+        *errp = xasprintf("%s: not a stream name", name);
+        return EINVAL;
+    }
+    server->remotes = xrealloc(server->remotes, (server->n_remotes + 1)
+                               * sizeof *server->remotes);
+    struct remote *r = &server->remotes[server->n_remotes++];
+    r->name = xstrdup(name);
+    r->pstream = pstream;
+    r->from_db = from_db;
+    return 0;
+}
+
+/* Stops serving remote I (its listener, or its active connection). */
+static void
+remote_close(struct ovsdb_server *server, size_t i)
+{
+    struct remote *r = &server->remotes[i];
+    if (r->pstream) {
+        pstream_close(r->pstream);
+    } else {
+        struct client *client;
+        LIST_FOR_EACH_SAFE (client, node, &server->clients) {
+            if (client->remote && !strcmp(client->remote, r->name)) {
+                client_destroy(client);
+            }
+        }
+    }
+    free(r->name);
+    server->remotes[i] = server->remotes[--server->n_remotes];
+}
+
+/* Parses "db:DB,TABLE,COLUMN". */
+static int
+add_db_remote(struct ovsdb_server *server, const char *spec, char **errp)
+{
+    char *copy = xstrdup(spec + 3);
+    char *save = NULL;
+    char *db = strtok_r(copy, ",", &save);
+    char *table_name = db ? strtok_r(NULL, ",", &save) : NULL;
+    char *column_name = table_name ? strtok_r(NULL, ",", &save) : NULL;
+    const struct ovsdb_table *table = NULL;
+    const struct ovsdb_column *column = NULL;
+
+    *errp = NULL;
+    if (!column_name || strtok_r(NULL, ",", &save)) {
+        *errp = xasprintf("%s: expected db:DB,TABLE,COLUMN", spec);
+    } else if (strcmp(db, server->db->schema->name)) {
+        *errp = xasprintf("%s: no database %s", spec, db);
+    } else if (!(table = ovsdb_find_table(server->db, table_name))) {
+        *errp = xasprintf("%s: no table %s", spec, table_name);
+    } else if (!(column = ovsdb_table_schema_find_column(table->schema,
+                                                         column_name))) {
+        *errp = xasprintf("%s: table %s has no column %s", spec, table_name,
+                          column_name);
+    } else if (column->type.key.type != OVSDB_TYPE_STRING
+               && column->type.key.type != OVSDB_TYPE_UUID) {
+        *errp = xasprintf("%s: column %s holds neither strings nor "
+                          "references", spec, column_name);
+    }
+    free(copy);
+    if (*errp) {
+        return EINVAL;
+    }
+    server->db_remotes = xrealloc(server->db_remotes,
+                                  (server->n_db_remotes + 1)
+                                  * sizeof *server->db_remotes);
+    server->db_remotes[server->n_db_remotes].table = table;
+    server->db_remotes[server->n_db_remotes].column = column;
+    server->n_db_remotes++;
+    return 0;
+}
+
+/* Adds to TARGETS the targets that DR names now. */
+static void
+collect_db_targets(const struct ovsdb_server *server,
+                   const struct db_remote *dr, struct shash *targets)
+{
+    const struct ovsdb_column *c = dr->column;
+    struct ovsdb_row **rows = ovsdb_table_sorted_rows(dr->table);
+    size_t n = ovsdb_table_n_rows(dr->table);
+
+    for (size_t i = 0; i < n; i++) {
+        const struct ovsdb_datum *d = &rows[i]->fields[c->index];
+        for (size_t j = 0; j < d->n; j++) {
+            if (c->type.key.type == OVSDB_TYPE_STRING) {
+                shash_add_once(targets, d->keys[j].string, NULL);
+                continue;
+            }
+            const char *ref_table = c->type.key.uuid.ref_table_name;
+            const struct ovsdb_table *t = (ref_table
+                                           ? ovsdb_find_table(server->db,
+                                                              ref_table)
+                                           : NULL);
+            const struct ovsdb_column *tc = (t
+                ? ovsdb_table_schema_find_column(t->schema, "target")
+                : NULL);
+            const struct ovsdb_row *row = (tc && tc->type.key.type
+                                           == OVSDB_TYPE_STRING
+                                           ? ovsdb_table_find_row(
+                                               t, &d->keys[j].uuid)
+                                           : NULL);
+            const struct ovsdb_datum *target = row ? &row->fields[tc->index]
+                                                   : NULL;
+            if (target && target->n == 1) {
+                shash_add_once(targets, target->keys[0].string, NULL);
+            }
+        }
+    }
+    free(rows);
+}
+
+/* Makes the remotes from the database what the database says now. */
+static void
+reconfigure_db_remotes(struct ovsdb_server *server)
+{
+    if (!server->n_db_remotes) {
+        return;
+    }
+    struct shash targets = SHASH_INITIALIZER(&targets);
+    for (size_t i = 0; i < server->n_db_remotes; i++) {
+        collect_db_targets(server, &server->db_remotes[i], &targets);
+    }
+    for (size_t i = 0; i < server->n_remotes; ) {
+        struct remote *r = &server->remotes[i];
+        if (r->from_db && !shash_find(&targets, r->name)) {
+            VLOG_INFO("%s: removed remote (no longer in the database)",
+                      r->name);
+            remote_close(server, i);
+        } else {
+            if (r->from_db) {
+                /* Still configured, and already open. */
+                shash_find_and_delete(&targets, r->name);
+            }
+            i++;
+        }
+    }
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &targets) {
+        const char *name = node->name;
+        char *err;
+        if (remote_open(server, name, true, &err)) {
+            VLOG_WARN("remote from the database: %s", err);
+            free(err);
+        } else {
+            VLOG_INFO("%s: added remote from the database", name);
+        }
+    }
+    shash_destroy(&targets);
+}
+
 int
 ovsdb_server_add_remote(struct ovsdb_server *server, const char *name,
                         char **errp)
 {
-    struct pstream *pstream;
-    int error = pstream_open(name, &pstream, 0);
-    if (error) {
-        *errp = xasprintf("%s: could not listen: %s", name,
-                          sluice_strerror(error));
+    if (!strncmp(name, "db:", 3)) {
+        int error = add_db_remote(server, name, errp);
+        if (!error) {
+            reconfigure_db_remotes(server);
+        }
         return error;
     }
-    server->remotes = xrealloc(server->remotes, (server->n_remotes + 1)
-                               * sizeof *server->remotes);
-    server->remotes[server->n_remotes].name = xstrdup(name);
-    server->remotes[server->n_remotes].pstream = pstream;
-    server->n_remotes++;
-    *errp = NULL;
-    return 0;
+    return remote_open(server, name, false, errp);
 }
 
 /* Monitors. */
@@ -762,8 +954,9 @@ run_waits(struct ovsdb_server *server, bool changed)
     }
 }
 
+/* Drops what CLIENT's peer set up on its connection. */
 static void
-client_destroy(struct client *client)
+client_reset(struct client *client)
 {
     struct monitor *m;
     LIST_FOR_EACH_SAFE (m, node, &client->monitors) {
@@ -774,9 +967,17 @@ client_destroy(struct client *client)
         jsonrpc_msg_destroy(w->request);
         free(w);
     }
+    list_init(&client->waits);
     lock_forget_client(client->server, client);
+}
+
+static void
+client_destroy(struct client *client)
+{
+    client_reset(client);
     jsonrpc_session_close(client->js);
     list_remove(&client->node);
+    free(client->remote);
     free(client);
 }
 
@@ -784,6 +985,9 @@ void
 ovsdb_server_run(struct ovsdb_server *server)
 {
     for (size_t i = 0; i < server->n_remotes; i++) {
+        if (!server->remotes[i].pstream) {
+            continue;
+        }
         for (;;) {
             struct stream *stream;
             int error = pstream_accept(server->remotes[i].pstream, &stream);
@@ -795,13 +999,8 @@ ovsdb_server_run(struct ovsdb_server *server)
                 }
                 break;
             }
-            struct client *client = xzalloc(sizeof *client);
-            client->server = server;
-            client->js = jsonrpc_session_open_unreliably(
-                jsonrpc_open(stream));
-            list_init(&client->monitors);
-            list_init(&client->waits);
-            list_push_back(&server->clients, &client->node);
+            client_create(server, jsonrpc_session_open_unreliably(
+                              jsonrpc_open(stream)), NULL);
         }
     }
 
@@ -820,13 +1019,23 @@ ovsdb_server_run(struct ovsdb_server *server)
                 jsonrpc_msg_destroy(msg);
             }
         }
-        if (!jsonrpc_session_is_alive(client->js)) {
+        if (!client->remote && !jsonrpc_session_is_alive(client->js)) {
             client_destroy(client);
+        } else if (client->remote
+                   && jsonrpc_session_get_seqno(client->js)
+                      != client->seqno) {
+            /* An active remote reconnected: its peer's monitors and
+             * locks were for the old connection. */
+            client->seqno = jsonrpc_session_get_seqno(client->js);
+            client_reset(client);
         }
     }
 
     bool changed = server->db_changed;
     server->db_changed = false;
+    if (changed) {
+        reconfigure_db_remotes(server);
+    }
     run_waits(server, changed);
 }
 
@@ -834,7 +1043,9 @@ void
 ovsdb_server_wait(struct ovsdb_server *server)
 {
     for (size_t i = 0; i < server->n_remotes; i++) {
-        pstream_wait(server->remotes[i].pstream);
+        if (server->remotes[i].pstream) {
+            pstream_wait(server->remotes[i].pstream);
+        }
     }
     struct client *client;
     LIST_FOR_EACH (client, node, &server->clients) {
@@ -873,6 +1084,7 @@ ovsdb_server_destroy(struct ovsdb_server *server)
         free(server->remotes[i].name);
     }
     free(server->remotes);
+    free(server->db_remotes);
     shash_destroy(&server->locks);
     ovsdb_remove_observer(&server->observer);
     free(server);

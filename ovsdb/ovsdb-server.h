@@ -4,6 +4,14 @@
  *
  * Clients connect to the server's remotes ("punix:PATH", "ptcp:PORT",
  * "pssl:PORT", any passive stream name), as many at once as they like;
+ * an active remote ("tcp:IP:PORT", "unix:PATH", ...) makes the server
+ * connect out, and reconnect with backoff, and then serve that connection
+ * as it serves the others (how a manager reaches a switch's database in
+ * Open vSwitch).  Remotes can also come from the database itself:
+ * "db:DB,TABLE,COLUMN" means every target that COLUMN of TABLE's rows
+ * names, either directly (a string column) or through references to rows
+ * with a "target" column (Open vSwitch's Open_vSwitch.manager_options and
+ * its Manager table); the server follows them as they change.
  * each connection is a JSON-RPC session of its own, and one that sends
  * something that is not JSON-RPC is dropped (lib/jsonrpc) without
  * affecting the others.  Methods:
@@ -41,8 +49,10 @@ struct ovsdb_server;
 /* Returns a new server of DB, which clients know by its schema's name. */
 struct ovsdb_server *ovsdb_server_create(struct ovsdb *db);
 
-/* Listens on REMOTE, a passive stream name.  Returns 0 or an errno value
- * with a message in *ERRP. */
+/* Serves REMOTE: a passive stream name to listen on, an active one to
+ * connect to, or "db:DB,TABLE,COLUMN" (see above; DB must be the served
+ * database's name).  Returns 0 or an errno value with a message in *ERRP
+ * (for a "db:" remote, a bad table or column). */
 int ovsdb_server_add_remote(struct ovsdb_server *server, const char *remote,
                             char **errp);
 

@@ -5,7 +5,9 @@
 # that fail) runs against sluice-dbserver and against Open vSwitch's
 # ovsdb-server, each on a database that "ovsdb-tool create" made from
 # Open vSwitch's schema, and every command prints the same and exits the
-# same (UUIDs replaced by their order of appearance).  Then
+# same (UUIDs replaced by their order of appearance).  A Manager row
+# opens a listener (passive target) or makes the server connect out
+# (active target), and deleting it undoes that.  Then
 # sluice-dbserver is stopped with SIGKILL and restarted: everything
 # acknowledged is still there, and ovsdb-tool reads the journal.
 . "$abs_top_srcdir/tests/system/lib.sh"
@@ -24,6 +26,8 @@ SDB=$SLUICE_RUNDIR/db.sock
 ovsdb-tool create "$SLUICE_DBDIR/conf.db" "$SCHEMA"
 start_sluice_db() {
     sluice-dbserver --detach --no-chdir --pidfile --log-file \
+        --remote="punix:$SLUICE_RUNDIR/db.sock" \
+        --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
         || fail "sluice-dbserver did not start"
     db_pid=$(cat "$SLUICE_RUNDIR/sluice-dbserver.pid")
     TEST_PIDS="$TEST_PIDS $db_pid"
@@ -123,6 +127,40 @@ same del-br br1
 same list-br
 same_any show
 echo "$TEST_NAME: $N_CMDS ovs-vsctl commands printed the same against both servers"
+
+# Remotes from the database: a manager's passive target opens a listener,
+# and deleting it closes the listener.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ovs-vsctl --db="unix:$SDB" --no-wait set-manager "ptcp:$port:127.0.0.1"
+wait_for 10 ovs-vsctl --db="tcp:127.0.0.1:$port" --no-wait --timeout=2 br-exists br0 \
+    || fail "the manager's ptcp:$port remote does not answer"
+ovs-vsctl --db="unix:$SDB" --no-wait del-manager
+wait_for 10 sh -c "! ovs-vsctl --db=tcp:127.0.0.1:$port --no-wait --timeout=1 br-exists br0 2>/dev/null" \
+    || fail "the listener outlived its Manager row"
+# An active target: the server connects out to a listening client.
+python3 - "$port" "$TESTDIR/active.ok" <<'PY' &
+import json, socket, sys
+l = socket.socket()
+l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", int(sys.argv[1])))
+l.listen(1)
+l.settimeout(20)
+c, _ = l.accept()
+c.sendall(json.dumps({"method": "list_dbs", "params": [], "id": 1}).encode())
+c.settimeout(10)
+buf = b""
+while b"Open_vSwitch" not in buf:
+    buf += c.recv(4096)
+open(sys.argv[2], "w").write(buf.decode())
+PY
+peer=$!
+TEST_PIDS="$TEST_PIDS $peer"
+sleep 0.5
+ovs-vsctl --db="unix:$SDB" --no-wait set-manager "tcp:127.0.0.1:$port"
+wait $peer || fail "the server did not connect out to tcp:127.0.0.1:$port"
+grep -q '"result":\["Open_vSwitch"\]' "$TESTDIR/active.ok" || fail "list_dbs over the active remote: $(cat $TESTDIR/active.ok)"
+rm -f "$TESTDIR/active.ok"
+ovs-vsctl --db="unix:$SDB" --no-wait del-manager
 
 # SIGKILL: what was acknowledged survives.
 before=$(ovs-vsctl --db="unix:$SDB" --no-wait show | normalize)
