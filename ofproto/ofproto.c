@@ -117,6 +117,18 @@ ofproto_port_by_name(const struct ofproto *ofproto, const char *name)
     return 0;
 }
 
+struct netdev *
+ofproto_port_get_netdev(const struct ofproto *ofproto, uint32_t ofp_port,
+                        bool *admin_up)
+{
+    const struct ofport *port = ofport_find(ofproto, ofp_port);
+    if (!port) {
+        return NULL;
+    }
+    *admin_up = !(port->config & OFP_PC_PORT_DOWN);
+    return port->netdev;
+}
+
 /* Computes PORT's description from its netdev and configuration. */
 static void
 ofport_get_desc(const struct ofport *port, struct ofp_port_desc *desc)
@@ -872,7 +884,15 @@ ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds)
 void
 ofproto_flush_fdb(struct ofproto *ofproto)
 {
-    mac_learning_flush(ofproto->ml);
+    if (!ofproto) {
+        struct shash_node *node;
+        SHASH_FOR_EACH (node, &all_ofprotos) {
+            struct ofproto *o = node->data;
+            mac_learning_flush(o->ml);
+        }
+    } else {
+        mac_learning_flush(ofproto->ml);
+    }
     upcall_request_revalidation();
 }
 

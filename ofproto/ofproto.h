@@ -28,6 +28,7 @@
 
 struct dpif;
 struct ds;
+struct netdev;
 struct ofproto;
 struct smap;
 
@@ -111,6 +112,12 @@ int ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port);
 uint32_t ofproto_port_by_name(const struct ofproto *ofproto,
                               const char *name);
 
+/* Returns the device of OpenFlow port OFP_PORT (a borrowed reference, valid
+ * until the port is removed), and in *ADMIN_UP whether OpenFlow port-mods
+ * left it up; or null if there is no such port. */
+struct netdev *ofproto_port_get_netdev(const struct ofproto *ofproto,
+                                       uint32_t ofp_port, bool *admin_up);
+
 /* Sets the controllers and the fail mode. */
 void ofproto_set_controllers(struct ofproto *ofproto,
                              const struct connmgr_controller cs[], size_t n);
@@ -156,7 +163,8 @@ void ofproto_format_memory(struct ds *ds);
  * it. */
 void ofproto_format_fdb(const struct ofproto *ofproto, struct ds *ds);
 
-/* Forgets everything OFPROTO's MAC learning table learned. */
+/* Forgets everything OFPROTO's MAC learning table learned (every
+ * switch's, if OFPROTO is null). */
 void ofproto_flush_fdb(struct ofproto *ofproto);
 
 #endif /* ofproto/ofproto.h */

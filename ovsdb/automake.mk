@@ -37,6 +37,11 @@ ovsdb_libovsdb_a_SOURCES += \
 	ovsdb/ovsdb-server.c \
 	ovsdb/ovsdb-server.h
 
+# The client side: a replica of a remote database.
+ovsdb_libovsdb_a_SOURCES += \
+	ovsdb/ovsdb-idl.c \
+	ovsdb/ovsdb-idl.h
+
 # sluice-dbserver.
 sbin_PROGRAMS += ovsdb/sluice-dbserver
 ovsdb_sluice_dbserver_SOURCES = ovsdb/sluice-dbserver.c

@@ -327,6 +327,9 @@ SYSTEM_TESTS += tests/system/ofproto-controller.sh
 SYSTEM_TESTS += tests/system/ofproto-counters.sh
 EXTRA_DIST += tests/system/two-hosts-lib.sh
 
+# vswitchd: bridges configured through the database by ovs-vsctl.
+SYSTEM_TESTS += tests/system/vswitchd-db.sh
+
 # ofproto: controller and service connections.
 UNIT_TESTS += tests/unit/test-connmgr
 tests_unit_test_connmgr_SOURCES = tests/unit/test-connmgr.c
@@ -410,7 +413,10 @@ UNIT_TESTS += \
 	tests/unit/test-ovsdb-log \
 	tests/unit/test-ovsdb-db \
 	tests/unit/test-ovsdb-exec \
-	tests/unit/test-ovsdb-file
+	tests/unit/test-ovsdb-file \
+	tests/unit/test-ovsdb-idl
+tests_unit_test_ovsdb_idl_SOURCES = tests/unit/test-ovsdb-idl.c
+tests_unit_test_ovsdb_idl_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_db_SOURCES = tests/unit/test-ovsdb-db.c
 tests_unit_test_ovsdb_db_LDADD = $(OVSDB_UNIT_LDADD)
 tests_unit_test_ovsdb_exec_SOURCES = tests/unit/test-ovsdb-exec.c

@@ -3,6 +3,9 @@ sbin_PROGRAMS += vswitchd/sluice-vswitchd
 vswitchd_sluice_vswitchd_SOURCES = \
 	vswitchd/bridge.c \
 	vswitchd/bridge.h \
+	vswitchd/bridge-db.c \
+	vswitchd/bridge-db.h \
 	vswitchd/sluice-vswitchd.c
 vswitchd_sluice_vswitchd_LDADD = $(OFPROTO_LIBS) $(DATAPATH_LIBS) \
+	$(OVSDB_LIBS) \
 	$(SLUICE_LIBS)

@@ -21,7 +21,7 @@ static struct shash bridges = SHASH_INITIALIZER(&bridges);
 static struct ofproto *
 find_bridge(struct unixctl_conn *conn, const char *name)
 {
-    struct ofproto *ofproto = shash_find_data(&bridges, name);
+    struct ofproto *ofproto = ofproto_lookup(name);
     if (!ofproto) {
         char *msg = xasprintf("no bridge named %s", name);
         unixctl_command_reply_error(conn, msg);
@@ -408,17 +408,25 @@ fdb_flush_cb(struct unixctl_conn *conn, int argc, const char *argv[],
         }
         ofproto_flush_fdb(ofproto);
     } else {
-        struct shash_node *node;
-        SHASH_FOR_EACH (node, &bridges) {
-            ofproto_flush_fdb(node->data);
-        }
+        ofproto_flush_fdb(NULL);
     }
     unixctl_command_reply(conn, "table successfully flushed");
 }
 
 void
-bridge_init(void)
+bridge_init(bool configured_by_db)
 {
+    unixctl_command_register("fdb/show", "BRIDGE", 1, 1, fdb_show_cb, NULL);
+    unixctl_command_register("ofproto/trace", "BRIDGE FLOW", 2, 2,
+                             ofproto_trace_cb, NULL);
+    unixctl_command_register("dpif/show", "", 0, 0, dpif_show_cb, NULL);
+    unixctl_command_register("memory/show", "", 0, 0, memory_show_cb, NULL);
+    unixctl_command_register("fdb/flush", "[BRIDGE]", 0, 1, fdb_flush_cb,
+                             NULL);
+    if (configured_by_db) {
+        return;
+    }
+
     unixctl_command_register("bridge/add",
                              "BRIDGE [fail_mode=standalone|secure]", 1, 2,
                              bridge_add_cb, NULL);
@@ -445,13 +453,6 @@ bridge_init(void)
                              1, INT_MAX, bridge_set_listeners_cb, NULL);
     unixctl_command_register("bridge/show", "[BRIDGE]", 0, 1,
                              bridge_show_cb, NULL);
-    unixctl_command_register("fdb/show", "BRIDGE", 1, 1, fdb_show_cb, NULL);
-    unixctl_command_register("ofproto/trace", "BRIDGE FLOW", 2, 2,
-                             ofproto_trace_cb, NULL);
-    unixctl_command_register("dpif/show", "", 0, 0, dpif_show_cb, NULL);
-    unixctl_command_register("memory/show", "", 0, 0, memory_show_cb, NULL);
-    unixctl_command_register("fdb/flush", "[BRIDGE]", 0, 1, fdb_flush_cb,
-                             NULL);
 }
 
 void

@@ -1,10 +1,11 @@
 /*
  * bridge: the bridges of sluice-vswitchd and how they are configured.
  *
- * Until the configuration database exists (it will drive bridges the
- * way Open vSwitch's Bridge, Port, Interface and Controller tables do),
- * bridges are configured with sluice-appctl commands, which this module
- * registers:
+ * This module registers the operators' commands about bridges (fdb/show,
+ * fdb/flush, ofproto/trace, dpif/show, memory/show), whoever configured
+ * them.  When sluice-vswitchd runs without a database (bridge-db.h
+ * configures bridges from one), bridges are configured with these
+ * sluice-appctl commands instead, which tests use:
  *
  *   bridge/add BRIDGE [fail_mode=standalone|secure]
  *   bridge/del BRIDGE
@@ -25,8 +26,11 @@
 #ifndef SLUICE_VSWITCHD_BRIDGE_H
 #define SLUICE_VSWITCHD_BRIDGE_H 1
 
-/* Registers the bridge/... commands. */
-void bridge_init(void);
+#include <stdbool.h>
+
+/* Registers the operators' commands, and unless CONFIGURED_BY_DB the
+ * bridge/... commands. */
+void bridge_init(bool configured_by_db);
 
 /* Runs and waits for every bridge. */
 void bridge_run(void);

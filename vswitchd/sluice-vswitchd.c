@@ -1,11 +1,18 @@
 /*
  * sluice-vswitchd: the switch daemon.
  *
- * It initializes DPDK from --dpdk-config (Open vSwitch's other_config
- * keys, see datapath/dpdk.h and datapath/dpif.h), serves the dpctl/... and
- * dpif-netdev/... commands (datapath/dpctl.h) and runs OpenFlow bridges
- * (ofproto/), which until the configuration database exists are set up
- * with the bridge/... commands (vswitchd/bridge.h).  With --datapath-only
+ *     sluice-vswitchd [OPTIONS] [DATABASE]
+ *
+ * With DATABASE (an OVSDB remote such as unix:/var/run/sluice/db.sock, as
+ * for ovs-vswitchd), the Open_vSwitch database configures it
+ * (vswitchd/bridge-db.h): it waits for the database, initializes DPDK
+ * from Open_vSwitch:other_config (Open vSwitch's dpdk-... and pmd-...
+ * keys, see datapath/dpdk.h and datapath/dpif.h; --dpdk-config overrides
+ * them), and makes the bridges the database holds.  Without DATABASE,
+ * DPDK takes --dpdk-config alone and bridges are set up with the
+ * bridge/... commands (vswitchd/bridge.h), as tests do.  Either way it
+ * serves the dpctl/... and dpif-netdev/... commands (datapath/dpctl.h)
+ * and runs OpenFlow bridges (ofproto/).  With --datapath-only
  * it runs the datapath alone, managed only with the dpctl commands.  At
  * exit it removes the bridges, stops the datapaths (PMD threads, ports)
  * and releases DPDK.
@@ -21,12 +28,14 @@
 #include "command-line.h"
 #include "coverage.h"
 #include "daemon.h"
+#include "dirs.h"
 #include "datapath/dpctl.h"
 #include "datapath/dpdk.h"
 #include "datapath/dpif.h"
 #include "fatal-signal.h"
 #include "datapath/netdev.h"
 #include "bridge.h"
+#include "bridge-db.h"
 #include "poll-loop.h"
 #include "smap.h"
 #include "unixctl.h"
@@ -41,11 +50,17 @@ static bool exiting;
 static bool datapath_only;
 static struct smap dpdk_config = SMAP_INITIALIZER(&dpdk_config);
 
+/* The DATABASE argument, or null. */
+static char *db_remote;
+
 static SLUICE_NORETURN void
 usage(void)
 {
     printf("%s: Sluice virtual switch daemon\n"
-           "usage: %s [OPTIONS]\n"
+           "usage: %s [OPTIONS] [DATABASE]\n"
+           "where DATABASE is the Open_vSwitch database's OVSDB remote,\n"
+           "e.g. unix:%s/db.sock; without it, bridges are configured\n"
+           "with the bridge/... commands of sluice-appctl.\n"
            "\nOptions:\n"
            "  --unixctl=SOCKET        override default control socket name\n"
            "  --datapath-only         run the DPDK datapath alone, managed\n"
@@ -61,7 +76,7 @@ usage(void)
            "                          pmd-sleep-max, max-idle, flow-limit)\n"
            "  -h, --help              display this help message\n"
            "  -V, --version           display version information\n",
-           program_name, program_name);
+           program_name, program_name, sluice_rundir());
     daemon_usage();
     vlog_usage();
     exit(EXIT_SUCCESS);
@@ -130,6 +145,9 @@ parse_options(int argc, char *argv[])
     }
     free(short_options);
 
+    if (optind < argc && !datapath_only) {
+        db_remote = xstrdup(argv[optind++]);
+    }
     if (optind < argc) {
         sluice_fatal(0, "unexpected argument \"%s\" (use --help for help)",
                      argv[optind]);
@@ -204,9 +222,13 @@ main(int argc, char *argv[])
     unixctl_command_register("exit", "", 0, 0, exit_cb, NULL);
     vlog_register_unixctl_commands();
     coverage_register_unixctl_commands();
+    if (db_remote) {
+        bridge_db_init(db_remote);
+        bridge_db_get_dpdk_config(&dpdk_config);
+    }
     datapath_init();
     if (!datapath_only) {
-        bridge_init();
+        bridge_init(db_remote != NULL);
     }
 
     daemonize_complete();
@@ -226,6 +248,9 @@ main(int argc, char *argv[])
         if (!datapath_only) {
             bridge_run();
         }
+        if (db_remote) {
+            bridge_db_run();
+        }
 
         unixctl_server_wait(unixctl);
         fatal_signal_wait();
@@ -235,6 +260,9 @@ main(int argc, char *argv[])
         if (!datapath_only) {
             bridge_wait();
         }
+        if (db_remote) {
+            bridge_db_wait();
+        }
         if (exiting) {
             poll_immediate_wake();
         }
@@ -242,12 +270,16 @@ main(int argc, char *argv[])
     }
 
     VLOG_INFO("exiting");
+    if (db_remote) {
+        bridge_db_exit();
+    }
     if (!datapath_only) {
         bridge_exit();
     }
     datapath_cleanup(NULL);
     unixctl_server_destroy(unixctl);
     free(unixctl_path);
+    free(db_remote);
     smap_destroy(&dpdk_config);
     return 0;
 }
