@@ -173,8 +173,8 @@ fi
 # ovsdb-tool accepts the schema.
 ovsdb-tool create "$TESTDIR/ovs-tool.db" "$SCHEMA" \
     || fail "ovsdb-tool create refused $SCHEMA"
-check_output "Open_vSwitch 8.3.1" \
-    sh -c "echo \$(ovsdb-tool db-name '$TESTDIR/ovs-tool.db') \$(ovsdb-tool db-version '$TESTDIR/ovs-tool.db')"
+check_output "Open_vSwitch" ovsdb-tool db-name "$TESTDIR/ovs-tool.db"
+check_output "8.3.1" ovsdb-tool db-version "$TESTDIR/ovs-tool.db"
 
 # sluice-dbserver creates the database from it and serves it unchanged.
 SDB=$SLUICE_RUNDIR/db.sock
@@ -194,7 +194,8 @@ $out"
 # on stderr (the IDL's "lacks ... column" warnings go there).
 vsctl() {
     ovs-vsctl --db="unix:$SDB" --no-wait --timeout=10 "$@" \
-        2>"$TESTDIR/vsctl.err" || fail "ovs-vsctl $* failed: $(cat "$TESTDIR/vsctl.err")"
+        2>"$TESTDIR/vsctl.err" \
+        || fail "ovs-vsctl $* failed: $(cat "$TESTDIR/vsctl.err")"
     if [ -s "$TESTDIR/vsctl.err" ]; then
         fail "ovs-vsctl $* warned: $(cat "$TESTDIR/vsctl.err")"
     fi
@@ -205,11 +206,13 @@ vsctl add-port br0 p1
 # "list TABLE" prints every column ovs-vsctl knows, which are OVS's.
 for table in Open_vSwitch Bridge Port Interface; do
     vsctl list "$table" >"$TESTDIR/list.out"
-    check_output "$(python3 -c '
+    columns=$(python3 -c '
 import json, sys
 t = json.load(open(sys.argv[1]))["tables"][sys.argv[2]]
-print("\n".join(sorted(list(t["columns"]) + ["_uuid"])))' "$OVS_SCHEMA" "$table")" \
-        sh -c "sed -n 's/^\([a-z_]*\) *: .*/\1/p' '$TESTDIR/list.out' | sort -u"
+print("\n".join(sorted(list(t["columns"]) + ["_uuid"])))' \
+        "$OVS_SCHEMA" "$table")
+    check_output "$columns" sh -c \
+        "sed -n 's/^\([a-z_]*\) *: .*/\1/p' '$TESTDIR/list.out' | sort -u"
 done
 check_output "br0" vsctl get bridge br0 name
 
@@ -234,8 +237,10 @@ ovs-vsctl --db="unix:$TESTDIR/old/db.sock" --no-wait --timeout=10 \
     || fail "ovs-vsctl list bridge against the old schema failed"
 grep -q "Bridge table in Open_vSwitch database lacks rstp_status column" \
     "$TESTDIR/old.err" \
-    || fail "no warning for a schema without Bridge.rstp_status: $(cat "$TESTDIR/old.err")"
+    || fail "no warning for a schema without Bridge.rstp_status:
+$(cat "$TESTDIR/old.err")"
 
 check_output "" sluice-appctl -t "$TESTDIR/old/dbserver.ctl" exit
-check_output "" sluice-appctl -t "$SLUICE_RUNDIR/sluice-dbserver.$db_pid.ctl" exit
+check_output "" \
+    sluice-appctl -t "$SLUICE_RUNDIR/sluice-dbserver.$db_pid.ctl" exit
 pass
