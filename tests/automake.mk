@@ -439,3 +439,7 @@ SYSTEM_TESTS += tests/system/ovsdb-durability.sh
 
 # Interop: ovs-vsctl against sluice-dbserver and Open vSwitch's server.
 SYSTEM_TESTS += tests/interop/ovs-vsctl-dbserver.sh
+
+# Interop: Sluice's Open_vSwitch schema against Open vSwitch's.
+SYSTEM_TESTS += tests/interop/ovs-schema-compat.sh
+EXTRA_DIST += tests/interop/ovsschema-diff.py

@@ -2,30 +2,33 @@
 # as it configures Open vSwitch's: the same script of ovs-vsctl commands
 # (init, add-br, add-port with a dpdkvhostuserclient interface and its
 # options, set, get, list, find, show, del-port, del-br, and commands
-# that fail) runs against sluice-dbserver and against Open vSwitch's
-# ovsdb-server, each on a database that "ovsdb-tool create" made from
-# Open vSwitch's schema, and every command prints the same and exits the
-# same (UUIDs replaced by their order of appearance).  A Manager row
-# opens a listener (passive target) or makes the server connect out
-# (active target), and deleting it undoes that.  Then
+# that fail) runs against sluice-dbserver, on a database it created
+# from Sluice's schema (vswitchd/vswitch.ovsschema), and against Open
+# vSwitch's ovsdb-server, on a database that "ovsdb-tool create" made
+# from Open vSwitch's schema, and every command prints the same and
+# exits the same (UUIDs replaced by their order of appearance).  A
+# Manager row opens a listener (passive target) or makes the server
+# connect out (active target), and deleting it undoes that.  Then
 # sluice-dbserver is stopped with SIGKILL and restarted: everything
 # acknowledged is still there, and ovsdb-tool reads the journal.
 . "$abs_top_srcdir/tests/system/lib.sh"
 
-SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
+OVS_SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
+SCHEMA=$abs_top_srcdir/vswitchd/vswitch.ovsschema
 for p in ovs-vsctl ovsdb-tool ovsdb-server; do
-    if ! command -v $p >/dev/null 2>&1 || [ ! -r "$SCHEMA" ]; then
-        echo "SKIP: $TEST_NAME: needs $p and $SCHEMA (openvswitch-switch)"
+    if ! command -v $p >/dev/null 2>&1 || [ ! -r "$OVS_SCHEMA" ]; then
+        echo "SKIP: $TEST_NAME: needs $p and $OVS_SCHEMA (openvswitch-switch)"
         test_failed=0
         exit 77
     fi
 done
 
-# Sluice's server.
+# Sluice's server, on a database made from Sluice's schema (the first
+# start creates it; a restart finds it).
 SDB=$SLUICE_RUNDIR/db.sock
-ovsdb-tool create "$SLUICE_DBDIR/conf.db" "$SCHEMA"
 start_sluice_db() {
     sluice-dbserver --detach --no-chdir --pidfile --log-file \
+        --create="$SCHEMA" \
         --remote="punix:$SLUICE_RUNDIR/db.sock" \
         --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
         || fail "sluice-dbserver did not start"
@@ -33,11 +36,14 @@ start_sluice_db() {
     TEST_PIDS="$TEST_PIDS $db_pid"
 }
 start_sluice_db
+grep -qF "created $SLUICE_DBDIR/conf.db from $SCHEMA" \
+    "$SLUICE_LOGDIR/sluice-dbserver.log" \
+    || fail "sluice-dbserver did not create its database from $SCHEMA"
 
 # Open vSwitch's, in a directory of its own.
 OVS_DIR=$TESTDIR/ovs
 mkdir -p "$OVS_DIR"
-ovsdb-tool create "$OVS_DIR/conf.db" "$SCHEMA"
+ovsdb-tool create "$OVS_DIR/conf.db" "$OVS_SCHEMA"
 ovsdb-server --detach --no-chdir --pidfile="$OVS_DIR/ovsdb-server.pid" \
     --log-file="$OVS_DIR/ovsdb-server.log" --remote="punix:$OVS_DIR/db.sock" \
     --unixctl="$OVS_DIR/ovsdb-server.ctl" "$OVS_DIR/conf.db" \
