@@ -6,7 +6,7 @@ noinst_PROGRAMS += bench/flow-extract
 bench_flow_extract_SOURCES = bench/flow-extract.c \
 	tests/flow-shapes/shapes.c tests/flow-shapes/shapes.h
 bench_flow_extract_LDADD = $(SLUICE_LIBS)
-EXTRA_DIST += bench/README.md
+EXTRA_DIST += bench/README.md bench/vsctl-bench.sh
 
 # Flow lookups: the exact-match cache, the signature-match cache and the
 # megaflow classifier (datapath/emc.h, smc.h, dpcls.h).
