@@ -482,8 +482,14 @@ ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
     mutex_lock(&ofproto_mutex);
     ofproto->node = shash_add(&all_ofprotos, name, ofproto);
     if (!shared_dpif) {
-        shared_dpif = ofproto->dpif;
-        upcall_start(shared_dpif);
+        /* A handle of its own: the bridge that opened the datapath first
+         * may be deleted before the others. */
+        if (!dpif_open(OFPROTO_DATAPATH_NAME, &shared_dpif)) {
+            upcall_start(shared_dpif);
+        } else {
+            VLOG_ERR("%s: cannot open the shared datapath", name);
+            shared_dpif = NULL;
+        }
     }
     mutex_unlock(&ofproto_mutex);
     update_default_flow(ofproto);
@@ -513,8 +519,9 @@ ofproto_destroy(struct ofproto *ofproto)
     shash_delete(&all_ofprotos, ofproto->node);
     bool last = shash_is_empty(&all_ofprotos);
     mutex_unlock(&ofproto_mutex);
-    if (last) {
+    if (last && shared_dpif) {
         upcall_stop(shared_dpif);
+        dpif_close(shared_dpif);
         shared_dpif = NULL;
     }
     connmgr_destroy(ofproto->connmgr);
