@@ -443,6 +443,26 @@ role_name(enum ofconn_role role)
     }
 }
 
+bool
+connmgr_get_controller_status(const struct connmgr *mgr, const char *target,
+                              struct connmgr_controller_status *st)
+{
+    const struct ofconn *ofconn;
+    LIST_FOR_EACH (ofconn, node, &mgr->ofconns) {
+        if (ofconn->type == OFCONN_CONTROLLER && ofconn->target
+            && !strcmp(ofconn->target, target)) {
+            st->is_connected = rconn_is_connected(ofconn->rconn);
+            st->role = (ofconn->role == OFCONN_ROLE_PRIMARY ? "master"
+                        : ofconn->role == OFCONN_ROLE_SECONDARY ? "slave"
+                        : "other");
+            st->state = rconn_get_state(ofconn->rconn);
+            st->last_error = rconn_get_last_error(ofconn->rconn);
+            return true;
+        }
+    }
+    return false;
+}
+
 void
 connmgr_format_status(const struct connmgr *mgr, struct ds *ds)
 {

@@ -127,6 +127,22 @@ bool connmgr_wants_miss_packet_ins(const struct connmgr *mgr);
  * listeners to DS, for appctl. */
 void connmgr_format_status(const struct connmgr *mgr, struct ds *ds);
 
+/* The state of the connection to a controller, in the terms of Open
+ * vSwitch's Controller table. */
+struct connmgr_controller_status {
+    bool is_connected;
+    const char *role;           /* "master", "slave" or "other". */
+    const char *state;          /* "VOID", "BACKOFF", "CONNECTING",
+                                 * "ACTIVE" or "IDLE". */
+    int last_error;             /* errno value, EOF or 0. */
+};
+
+/* Stores the state of MGR's connection to the controller TARGET in *ST and
+ * returns true, or returns false if MGR has no such controller. */
+bool connmgr_get_controller_status(const struct connmgr *mgr,
+                                   const char *target,
+                                   struct connmgr_controller_status *st);
+
 /* Sends an asynchronous message of TYPE and REASON to every connection
  * that wants it.  The message is built once per distinct protocol the
  * connections speak, by BUILD called with that protocol (a single

@@ -129,6 +129,14 @@ ofproto_port_get_netdev(const struct ofproto *ofproto, uint32_t ofp_port,
     return port->netdev;
 }
 
+bool
+ofproto_get_controller_status(const struct ofproto *ofproto,
+                              const char *target,
+                              struct connmgr_controller_status *st)
+{
+    return connmgr_get_controller_status(ofproto->connmgr, target, st);
+}
+
 /* Computes PORT's description from its netdev and configuration. */
 static void
 ofport_get_desc(const struct ofport *port, struct ofp_port_desc *desc)

@@ -118,6 +118,12 @@ uint32_t ofproto_port_by_name(const struct ofproto *ofproto,
 struct netdev *ofproto_port_get_netdev(const struct ofproto *ofproto,
                                        uint32_t ofp_port, bool *admin_up);
 
+/* Stores the state of the switch's connection to controller TARGET in
+ * *ST and returns true, or returns false if it has no such controller. */
+bool ofproto_get_controller_status(const struct ofproto *ofproto,
+                                   const char *target,
+                                   struct connmgr_controller_status *st);
+
 /* Sets the controllers and the fail mode. */
 void ofproto_set_controllers(struct ofproto *ofproto,
                              const struct connmgr_controller cs[], size_t n);

@@ -684,6 +684,36 @@ iface_status(const struct bridge *br, const struct iface *iface,
 }
 
 static void
+controller_status(const struct bridge *br, const struct ovsdb_row *row,
+                  struct json *ops)
+{
+    const char *target = ovsdb_idl_row_get_string(row, "target");
+    struct connmgr_controller_status st;
+    if (!target || !ofproto_get_controller_status(br->ofproto, target,
+                                                  &st)) {
+        return;
+    }
+    struct json *cols = json_object_create();
+    put_if_changed(cols, row, "is_connected",
+                   json_boolean_create(st.is_connected));
+    put_if_changed(cols, row, "role", json_string_create(st.role));
+    struct json *pairs = json_array_create_empty();
+    if (st.last_error) {
+        json_array_add(pairs, json_array_create_2(
+                           json_string_create("last_error"),
+                           json_string_create(
+                               st.last_error == EOF
+                               ? "End of file"
+                               : sluice_strerror(st.last_error))));
+    }
+    json_array_add(pairs, json_array_create_2(json_string_create("state"),
+                                              json_string_create(st.state)));
+    put_if_changed(cols, row, "status",
+                   json_array_create_2(json_string_create("map"), pairs));
+    add_update(ops, row, cols);
+}
+
+static void
 status_reply(void *aux SLUICE_UNUSED, const struct json *result,
              const char *error)
 {
@@ -727,6 +757,14 @@ write_status(const struct ovsdb *db, bool stats)
                            "%016"PRIx64,
                            ofproto_get_datapath_id(br->ofproto)));
         add_update(ops, rows[i], cols);
+
+        size_t n_ctls;
+        const struct ovsdb_row **ctls = ovsdb_idl_row_get_refs(
+            db, rows[i], "controller", &n_ctls);
+        for (size_t j = 0; j < n_ctls; j++) {
+            controller_status(br, ctls[j], ops);
+        }
+        free(ctls);
 
         size_t n_ports;
         const struct ovsdb_row **ports = ovsdb_idl_row_get_refs(

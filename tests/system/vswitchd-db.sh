@@ -84,10 +84,12 @@ vsctl get interface vhu error | grep -q 'native' \
 vsctl set port vhu tag=10
 check_output "[]" vsctl get interface vhu error
 
-# A controller connects (the switch's hello arrives).  The switch runs in
-# a network namespace of its own: the controller listens on a Unix socket.
-python3 - "$TESTDIR/ctl.sock" <<'PY' &
-import socket, sys
+# A controller connects (the switch's hello arrives, the controller
+# answers with its own) and the Controller row says so.  The switch runs
+# in a network namespace of its own: the controller listens on a Unix
+# socket.
+python3 - "$TESTDIR/ctl.sock" "$TESTDIR/ctl.done" <<'PY' &
+import os, socket, sys, time
 l = socket.socket(socket.AF_UNIX)
 l.bind(sys.argv[1])
 l.listen(1)
@@ -95,12 +97,23 @@ l.settimeout(20)
 c, _ = l.accept()
 c.settimeout(10)
 hello = c.recv(8)
-sys.exit(0 if len(hello) == 8 and hello[1] == 0 else 1)
+if len(hello) != 8 or hello[1] != 0:
+    sys.exit(1)
+c.sendall(bytes([1, 0, 0, 8, 0, 0, 0, 1]))
+deadline = time.time() + 30
+while not os.path.exists(sys.argv[2]) and time.time() < deadline:
+    time.sleep(0.05)
 PY
 peer=$!
 TEST_PIDS="$TEST_PIDS $peer"
 wait_for 5 test -S "$TESTDIR/ctl.sock"
 vsctl set-controller br0 "unix:$TESTDIR/ctl.sock" -- set-fail-mode br0 secure
+wait_for 10 sh -c "[ \"\$(ovs-vsctl --db=$DB get controller br0 is_connected)\" = true ]" \
+    || fail "the Controller row does not say it is connected"
+check_output "ACTIVE" vsctl get controller br0 status:state
+vsctl show | grep -q 'is_connected: true' \
+    || fail "ovs-vsctl show does not print is_connected: true"
+touch "$TESTDIR/ctl.done"
 wait $peer || fail "the controller got no OpenFlow hello"
 vsctl del-controller br0
 
