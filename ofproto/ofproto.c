@@ -382,13 +382,37 @@ pick_datapath_id(const char *name)
     return (((uint64_t) (h1 & 0xffff) << 32) | h2) & UINT64_C(0xffffffffffff);
 }
 
+/* The shared datapath's settings (ofproto_set_datapath_config()). */
+static struct smap dp_config = SMAP_INITIALIZER(&dp_config);
+
 static int
 open_shared_datapath(struct dpif **dpifp, char **errp)
 {
     if (!dpif_open(OFPROTO_DATAPATH_NAME, dpifp)) {
         return 0;
     }
-    return dpif_create(OFPROTO_DATAPATH_NAME, dpifp, errp);
+    int error = dpif_create(OFPROTO_DATAPATH_NAME, dpifp, errp);
+    if (!error) {
+        char *msg = NULL;
+        if (dpif_set_config(*dpifp, &dp_config, &msg)) {
+            VLOG_WARN("%s: %s", OFPROTO_DATAPATH_NAME, msg);
+        }
+        free(msg);
+    }
+    return error;
+}
+
+int
+ofproto_set_datapath_config(const struct smap *config, char **errp)
+{
+    *errp = NULL;
+    int error = dpif_check_config(config, errp);
+    if (error) {
+        return error;
+    }
+    smap_destroy(&dp_config);
+    smap_clone(&dp_config, config);
+    return shared_dpif ? dpif_set_config(shared_dpif, &dp_config, errp) : 0;
 }
 
 static void

@@ -42,6 +42,12 @@ struct smap;
 int ofproto_create(const char *name, struct ofproto **ofprotop,
                    char **errp);
 
+/* Sets the shared datapath's settings (Open vSwitch's other_config keys
+ * that dpif_set_config() takes: pmd-cpu-mask, max-idle, ...), now if it
+ * exists and whenever it is created.  Returns 0, or an error with a
+ * message in *ERRP (and changes nothing). */
+int ofproto_set_datapath_config(const struct smap *config, char **errp);
+
 /* Removes the switch's ports from the datapath, closes its connections
  * and frees it.  NULL is a no-op. */
 void ofproto_destroy(struct ofproto *ofproto);

@@ -63,6 +63,8 @@ struct bridge {
 };
 
 static struct ovsdb_idl *idl;
+static struct smap cmdline_config = SMAP_INITIALIZER(&cmdline_config);
+static struct smap applied_dp_config = SMAP_INITIALIZER(&applied_dp_config);
 static struct shash bridges = SHASH_INITIALIZER(&bridges);
 static uint64_t applied_seqno;     /* Of the replica last applied. */
 static int64_t applied_cfg;        /* next_cfg of that configuration. */
@@ -80,6 +82,8 @@ bridge_db_init(const char *remote)
 void
 bridge_db_get_dpdk_config(struct smap *config)
 {
+    smap_destroy(&cmdline_config);
+    smap_clone(&cmdline_config, config);
     bool waiting_logged = false;
     long long start = time_msec();
     for (;;) {
@@ -96,6 +100,8 @@ bridge_db_get_dpdk_config(struct smap *config)
                     smap_add_once(config, node->key, node->value);
                 }
                 smap_destroy(&other);
+                smap_destroy(&applied_dp_config);
+                smap_clone(&applied_dp_config, config);
             }
             return;
         }
@@ -450,11 +456,44 @@ free_cfgs(struct shash *cfgs)
     shash_destroy(cfgs);
 }
 
+/* Applies Open_vSwitch:other_config's datapath settings (under those of
+ * the command line) if they changed.  DPDK's own (dpdk-...) take effect
+ * only at the next start, as in Open vSwitch. */
+static void
+reconfigure_datapath(const struct ovsdb_row *ovs)
+{
+    struct smap config = SMAP_INITIALIZER(&config);
+    smap_clone(&config, &cmdline_config);
+    if (ovs) {
+        struct smap other = SMAP_INITIALIZER(&other);
+        ovsdb_idl_row_get_smap(ovs, "other_config", &other);
+        struct smap_node *node;
+        SMAP_FOR_EACH (node, &other) {
+            smap_add_once(&config, node->key, node->value);
+        }
+        smap_destroy(&other);
+    }
+    if (!smap_equal(&config, &applied_dp_config)) {
+        char *error;
+        if (ofproto_set_datapath_config(&config, &error)) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+            VLOG_WARN_RL(&rl, "Open_vSwitch:other_config: %s", error);
+            free(error);
+        } else {
+            VLOG_INFO("applied the datapath settings of "
+                      "Open_vSwitch:other_config");
+        }
+        smap_swap(&config, &applied_dp_config);
+    }
+    smap_destroy(&config);
+}
+
 /* Makes the bridges what DB says. */
 static void
 reconfigure(const struct ovsdb *db)
 {
     const struct ovsdb_row *ovs = ovsdb_idl_first_row(db, "Open_vSwitch");
+    reconfigure_datapath(ovs);
     size_t n_br = 0;
     const struct ovsdb_row **br_rows = (ovs
                                         ? ovsdb_idl_row_get_refs(
@@ -855,4 +894,6 @@ bridge_db_exit(void)
     }
     ovsdb_idl_destroy(idl);
     idl = NULL;
+    smap_destroy(&cmdline_config);
+    smap_destroy(&applied_dp_config);
 }

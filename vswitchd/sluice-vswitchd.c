@@ -36,6 +36,7 @@
 #include "datapath/netdev.h"
 #include "bridge.h"
 #include "bridge-db.h"
+#include "ofproto/ofproto.h"
 #include "poll-loop.h"
 #include "smap.h"
 #include "unixctl.h"
@@ -228,6 +229,10 @@ main(int argc, char *argv[])
     }
     datapath_init();
     if (!datapath_only) {
+        char *err;
+        if (ofproto_set_datapath_config(&dpdk_config, &err)) {
+            VLOG_FATAL("datapath settings: %s", err);
+        }
         bridge_init(db_remote != NULL);
     }
 

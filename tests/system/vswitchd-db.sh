@@ -56,6 +56,18 @@ vsctl get bridge br0 datapath_id | grep -Eq '^"?[0-9a-f]{16}"?$' \
 wait_for 15 sh -c "ovs-vsctl --db=$DB get interface p1 statistics:rx_packets >/dev/null 2>&1" \
     || fail "no statistics for p1"
 
+# Datapath settings follow Open_vSwitch:other_config at run time: the PMD
+# thread moves to the core pmd-cpu-mask names.
+appctl() {
+    sluice-appctl -t "$SLUICE_RUNDIR/sluice-vswitchd.$vswitchd_pid.ctl" "$@"
+}
+for core in 0 1; do
+    vsctl set Open_vSwitch . other_config:pmd-cpu-mask=$((1 << core))
+    wait_for 10 sh -c "sluice-appctl -t $SLUICE_RUNDIR/sluice-vswitchd.$vswitchd_pid.ctl dpif-netdev/pmd-rxq-show | grep -q 'core_id $core:'" \
+        || fail "no PMD thread on core $core: $(appctl dpif-netdev/pmd-rxq-show)"
+done
+vsctl remove Open_vSwitch . other_config pmd-cpu-mask
+
 # A bad interface: ovs-vsctl reports it; nothing else is disturbed.
 err=$(vsctl add-port br0 bad -- set interface bad type=dpdk \
       options:dpdk-devargs=net_bogus0 2>&1) \
@@ -151,5 +163,5 @@ sleep 1.5
 ovs-ofctl show br3 | grep -q '(br3)' || fail "br3 does not answer"
 kill -0 "$vswitchd_pid" || fail "sluice-vswitchd died after del-br"
 
-check_output "" sluice-appctl -t "$SLUICE_RUNDIR/sluice-vswitchd.$vswitchd_pid.ctl" exit
+check_output "" appctl exit
 pass
