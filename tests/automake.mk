@@ -433,3 +433,6 @@ SYSTEM_TESTS += tests/system/ovsdb-durability.sh
 
 # Interop: ovs-vsctl against sluice-dbserver and Open vSwitch's server.
 SYSTEM_TESTS += tests/interop/ovs-vsctl-dbserver.sh
+
+# Interop: sluice-vsctl prints what ovs-vsctl prints.
+SYSTEM_TESTS += tests/interop/sluice-vsctl.sh

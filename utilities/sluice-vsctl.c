@@ -58,6 +58,9 @@
 #include "vsctl-db.h"
 
 VLOG_DEFINE_THIS_MODULE(vsctl);
+/* Transaction errors are logged under the name Open vSwitch's IDL logs
+ * them with, so that both programs print the same. */
+VLOG_DEFINE_MODULE(ovsdb_idl);
 
 /* Options. */
 static char *db_remote;
@@ -681,17 +684,21 @@ add_port(struct vsctl_context *ctx, const char *br_name,
 
     if (may_exist) {
         struct vport *p = find_port(ctx, port_name, false);
+        struct ds cmd = DS_EMPTY_INITIALIZER;
+        ds_put_cstr(&cmd, "--may-exist");
+        for (int i = 0; i < ctx->argc; i++) {
+            ds_put_format(&cmd, " %s", ctx->argv[i]);
+        }
         if (p) {
             struct vbridge *b = find_bridge(ctx, br_name, true);
             if (p->br != b) {
                 if (p->br->parent == b) {
-                    vsctl_fatal("\"--may-exist add-port %s %s\" but %s is "
-                                "actually attached to VLAN bridge %s",
-                                br_name, port_name, port_name, p->br->name);
+                    vsctl_fatal("\"%s\" but %s is actually attached to "
+                                "VLAN bridge %s", ds_cstr(&cmd), port_name,
+                                p->br->name);
                 }
-                vsctl_fatal("\"--may-exist add-port %s %s\" but %s is "
-                            "actually attached to bridge %s", br_name,
-                            port_name, port_name, p->br->name);
+                vsctl_fatal("\"%s\" but %s is actually attached to bridge "
+                            "%s", ds_cstr(&cmd), port_name, p->br->name);
             }
             /* Compare the interfaces. */
             const char **want = xmalloc((n_ifaces + 1) * sizeof *want);
@@ -723,14 +730,15 @@ add_port(struct vsctl_context *ctx, const char *br_name,
                 for (size_t i = 0; i < n_have; i++) {
                     ds_put_format(&h, "%s%s", i ? ", " : "", have[i]);
                 }
-                vsctl_fatal("\"--may-exist add-bond %s %s\" but %s actually "
-                            "has interface(s) %s", br_name, port_name,
-                            port_name, ds_cstr(&h));
+                vsctl_fatal("\"%s\" but %s actually has interface(s) %s",
+                            ds_cstr(&cmd), port_name, ds_cstr(&h));
             }
             free(want);
             free(have);
+            ds_destroy(&cmd);
             return;
         }
+        ds_destroy(&cmd);
     }
 
     char *msg = xasprintf("cannot create a port named %s", port_name);
@@ -837,10 +845,10 @@ cmd_del_port(struct vsctl_context *ctx)
     if (ctx->argc == 3) {
         struct vbridge *b = find_bridge(ctx, ctx->argv[1], true);
         if (p->br != b) {
-            if (b->parent && b->parent == p->br) {
+            if (p->br->parent == b) {
                 vsctl_fatal("bridge %s does not have a port %s (although "
-                            "its parent bridge %s does)", ctx->argv[1],
-                            ctx->argv[2], b->parent->name);
+                            "its child bridge %s does)", ctx->argv[1],
+                            ctx->argv[2], p->br->name);
             }
             vsctl_fatal("bridge %s does not have a port %s", ctx->argv[1],
                         ctx->argv[2]);
@@ -925,6 +933,17 @@ set_targets(struct vsctl_context *ctx, const struct ovsdb_row *row,
     free(uuids);
 }
 
+/* Returns the Bridge row of the real bridge NAME (not fake). */
+static struct ovsdb_row *
+only_real_bridge_row(struct vsctl_context *ctx, const char *name)
+{
+    struct vbridge *b = find_bridge(ctx, name, true);
+    if (b->parent) {
+        vsctl_fatal("%s is a fake bridge", name);
+    }
+    return row_of(ctx, "Bridge", &b->row);
+}
+
 static struct ovsdb_row *
 real_bridge_row(struct vsctl_context *ctx, const char *name)
 {
@@ -942,14 +961,14 @@ cmd_get_controller(struct vsctl_context *ctx)
 static void
 cmd_del_controller(struct vsctl_context *ctx)
 {
-    delete_targets(ctx, real_bridge_row(ctx, ctx->argv[1]), "controller",
+    delete_targets(ctx, only_real_bridge_row(ctx, ctx->argv[1]), "controller",
                    "Controller");
 }
 
 static void
 cmd_set_controller(struct vsctl_context *ctx)
 {
-    set_targets(ctx, real_bridge_row(ctx, ctx->argv[1]), "controller",
+    set_targets(ctx, only_real_bridge_row(ctx, ctx->argv[1]), "controller",
                 "Controller", &ctx->argv[2], ctx->argc - 2);
 }
 
@@ -966,14 +985,14 @@ cmd_get_fail_mode(struct vsctl_context *ctx)
 static void
 cmd_del_fail_mode(struct vsctl_context *ctx)
 {
-    set_empty(ctx, real_bridge_row(ctx, ctx->argv[1]), "fail_mode");
+    set_empty(ctx, only_real_bridge_row(ctx, ctx->argv[1]), "fail_mode");
 }
 
 static void
 cmd_set_fail_mode(struct vsctl_context *ctx)
 {
     const char *mode = ctx->argv[2];
-    struct ovsdb_row *br = real_bridge_row(ctx, ctx->argv[1]);
+    struct ovsdb_row *br = only_real_bridge_row(ctx, ctx->argv[1]);
 
     if (strcmp(mode, "standalone") && strcmp(mode, "secure")) {
         vsctl_fatal("fail-mode must be \"standalone\" or \"secure\"");
@@ -1802,6 +1821,7 @@ check_new_ifaces(struct vsctl_context *ctx, struct vsctl_state *st)
         return;
     }
     struct json *result = transact(params);
+    bool any = false;
     for (size_t i = 0; i < json_array(result)->n; i++) {
         const struct json *r = json_array(result)->elems[i];
         const struct json *rows = r->type == JSON_OBJECT
@@ -1811,20 +1831,27 @@ check_new_ifaces(struct vsctl_context *ctx, struct vsctl_state *st)
             const struct json *ofport = json_object_get(row, "ofport");
             const struct json *name = json_object_get(row, "name");
             const struct json *err = json_object_get(row, "error");
-            if (ofport && ofport->type == JSON_INTEGER
-                && json_integer(ofport) == -1 && name
-                && name->type == JSON_STRING) {
-                if (err && err->type == JSON_STRING) {
-                    fprintf(stderr, "Error detected while setting up '%s': "
-                            "%s.  See ovs-vswitchd log for details.\n",
-                            json_string(name), json_string(err));
-                } else {
-                    fprintf(stderr, "Error detected while setting up '%s'.  "
-                            "See ovs-vswitchd log for details.\n",
-                            json_string(name));
-                }
+            if (!ofport || ofport->type != JSON_INTEGER
+                || json_integer(ofport) != -1 || !name
+                || name->type != JSON_STRING) {
+                continue;
             }
+            fflush(stdout);
+            if (err && err->type == JSON_STRING) {
+                fprintf(stderr, "%s: Error detected while setting up '%s': "
+                        "%s.  See ovs-vswitchd log for details.\n",
+                        program_name, json_string(name), json_string(err));
+            } else {
+                fprintf(stderr, "%s: Error detected while setting up '%s'.  "
+                        "See ovs-vswitchd log for details.\n",
+                        program_name, json_string(name));
+            }
+            any = true;
         }
+    }
+    if (any) {
+        fprintf(stderr, "%s: The default log directory is \"%s\".\n",
+                program_name, sluice_logdir());
     }
     json_destroy(result);
 }
@@ -2017,6 +2044,10 @@ main(int argc, char *argv[])
                     break;
                 }
                 char *s = json_to_string(r, JSSF_SORT);
+                if (vlog_is_enabled(&VLM_ovsdb_idl, VLL_WARN)) {
+                    vlog(&VLM_ovsdb_idl, VLL_WARN, "transaction error: %s",
+                         s);
+                }
                 vsctl_fatal("transaction error: %s", s);
             }
             if (again) {
@@ -2027,8 +2058,11 @@ main(int argc, char *argv[])
                 continue;
             }
             vsctl_ctx_set_results(&ctx, result, n_waits);
-            if (!no_wait && select_op + 1 < res->n) {
-                const struct json *sel = res->elems[select_op + 1];
+            /* The "select" is the operation after the "mutate", whose
+             * index in OPS (which starts with the database name) is
+             * 'select_op': in the results it is at 'select_op'. */
+            if (!no_wait && select_op && select_op < res->n) {
+                const struct json *sel = res->elems[select_op];
                 const struct json *rows = json_object_get(sel, "rows");
                 if (rows && json_array(rows)->n == 1) {
                     const struct json *v = json_object_get(

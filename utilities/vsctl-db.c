@@ -633,6 +633,22 @@ parse_column_key_value(const char *arg, const struct ovsdb_table *table,
     return op;
 }
 
+/* Checks the column names of the N ARGS ("COLUMN[:KEY]..."), as
+ * ovs-vsctl does before it runs any command. */
+static void
+precheck_columns(const struct ovsdb_table *table, char **args, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const char *p = args[i];
+        char *name = parse_token(&p, ":=!<>{");
+        if (!name) {
+            vsctl_fatal("%s: missing column name", args[i]);
+        }
+        lookup_column(table, name);
+        free(name);
+    }
+}
+
 static void
 check_mutable(const struct ovsdb_table *table,
               const struct ovsdb_column *column)
@@ -643,11 +659,86 @@ check_mutable(const struct ovsdb_table *table,
     }
 }
 
+/* Returns BASE without its enum and bounds (but with its refTable, so
+ * that "@name"s are marked as referenced), as a shallow copy that must
+ * not be destroyed. */
+static struct ovsdb_base_type
+unconstrained(const struct ovsdb_base_type *base)
+{
+    struct ovsdb_base_type b = *base;
+    struct ovsdb_base_type plain = OVSDB_BASE_TYPE_INITIALIZER(base->type);
+
+    b.enum_ = NULL;
+    b.integer = plain.integer;
+    b.real = plain.real;
+    b.string = plain.string;
+    return b;
+}
+
+/* Checks ATOM against BASE's constraints and reports a violation in
+ * ovs-vsctl's words. */
+static void
+check_atom(const union ovsdb_atom *atom, const struct ovsdb_base_type *base)
+{
+    struct ds a = DS_EMPTY_INITIALIZER;
+
+    if (base->enum_) {
+        struct ovsdb_type enum_type;
+        ovsdb_base_type_get_enum_type(base, &enum_type);
+        if (!ovsdb_datum_find_key(base->enum_, atom, base->type, NULL)) {
+            struct ds allowed = DS_EMPTY_INITIALIZER;
+            ovsdb_atom_to_string(atom, base->type, &a);
+            ovsdb_datum_to_string(base->enum_, &enum_type, &allowed);
+            vsctl_fatal("constraint violation: %s is not one of the allowed "
+                        "values (%s)", ds_cstr(&a), ds_cstr(&allowed));
+        }
+    }
+    if (base->type == OVSDB_TYPE_INTEGER) {
+        long long v = atom->integer;
+        long long min = base->integer.min, max = base->integer.max;
+        if (v < min || v > max) {
+            if (min == max) {
+                vsctl_fatal("constraint violation: %lld is not allowed value "
+                            "%lld", v, min);
+            } else if (min != INT64_MIN && max != INT64_MAX) {
+                vsctl_fatal("constraint violation: %lld is not in the valid "
+                            "range %lld to %lld (inclusive)", v, min, max);
+            } else if (min != INT64_MIN) {
+                vsctl_fatal("constraint violation: %lld is less than minimum "
+                            "allowed value %lld", v, min);
+            } else {
+                vsctl_fatal("constraint violation: %lld is greater than "
+                            "maximum allowed value %lld", v, max);
+            }
+        }
+    }
+    struct ovsdb_error *error = ovsdb_atom_check_constraints(atom, base);
+    if (error) {
+        fatal_ovsdb_error(error);
+    }
+    ds_destroy(&a);
+}
+
+static void
+check_datum(const struct ovsdb_datum *d, const struct ovsdb_type *type)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        check_atom(&d->keys[i], &type->key);
+        if (d->values) {
+            check_atom(&d->values[i], &type->value);
+        }
+    }
+}
+
 static void
 datum_from_string(struct ovsdb_datum *d, const struct ovsdb_type *type,
                   const char *s, struct ovsdb_symbol_table *symtab)
 {
-    struct ovsdb_error *error = ovsdb_datum_from_string(d, type, s, symtab);
+    struct ovsdb_type loose = *type;
+    loose.key = unconstrained(&type->key);
+    loose.value = unconstrained(&type->value);
+
+    struct ovsdb_error *error = ovsdb_datum_from_string(d, &loose, s, symtab);
     if (error) {
         char *msg = xstrdup(ovsdb_error_get_details(error));
         bool syntax = !strcmp(ovsdb_error_get_tag(error), "syntax error");
@@ -655,15 +746,20 @@ datum_from_string(struct ovsdb_datum *d, const struct ovsdb_type *type,
             fatal_ovsdb_error(error);
         }
         ovsdb_error_destroy(error);
-        vsctl_fatal("%s", msg);
+        vsctl_fatal("%s%s", msg,
+                    (type->key.type == OVSDB_TYPE_INTEGER
+                     && strstr(msg, "is not a valid integer")
+                     && !strstr(msg, " or range")) ? " or range" : "");
     }
+    check_datum(d, type);
 }
 
 static void
 atom_from_string(union ovsdb_atom *atom, const struct ovsdb_base_type *base,
                  const char *s, struct ovsdb_symbol_table *symtab)
 {
-    struct ovsdb_error *error = ovsdb_atom_from_string(atom, base, s,
+    struct ovsdb_base_type loose = unconstrained(base);
+    struct ovsdb_error *error = ovsdb_atom_from_string(atom, &loose, s,
                                                        symtab);
     if (error) {
         if (strcmp(ovsdb_error_get_tag(error), "syntax error")) {
@@ -673,6 +769,7 @@ atom_from_string(union ovsdb_atom *atom, const struct ovsdb_base_type *base,
         ovsdb_error_destroy(error);
         vsctl_fatal("%s", msg);
     }
+    check_atom(atom, base);
 }
 
 /* Sets one "COLUMN[:KEY]=VALUE" on ROW, returning ROW's new pointer. */
@@ -684,7 +781,11 @@ set_column(struct vsctl_context *ctx, struct ovsdb_row *row, const char *arg)
     char *key, *value;
 
     parse_column_key_value(arg, table, 1, &column, &key, &value);
-    check_mutable(table, column);
+    const struct vsctl_touched_row *t = find_touched(ctx,
+                                                     ovsdb_row_get_uuid(row));
+    if (!t || t->orig) {
+        check_mutable(table, column);
+    }
     const struct ovsdb_type *type = &column->type;
     struct ovsdb_datum datum;
     if (key) {
@@ -1159,6 +1260,7 @@ cmd_find(struct vsctl_context *ctx)
     size_t n_rows, k = 0;
     struct ovsdb_row **rows = vsctl_ctx_rows(ctx, table, &n_rows);
 
+    precheck_columns(table, ctx->argv + 2, ctx->argc - 2);
     for (size_t r = 0; r < n_rows; r++) {
         bool match = true;
         for (int i = 2; match && i < ctx->argc; i++) {
@@ -1286,6 +1388,13 @@ add_or_remove(struct vsctl_context *ctx, bool add)
         struct ovsdb_datum arg;
         if (add) {
             datum_from_string(&arg, &any, ctx->argv[i], ctx->symtab);
+            if (ovsdb_type_is_map(type)) {
+                /* New values replace those of the same keys. */
+                struct ovsdb_type keys = any;
+                struct ovsdb_datum k = { arg.n, arg.keys, NULL };
+                ovsdb_base_type_init(&keys.value, OVSDB_TYPE_VOID);
+                ovsdb_datum_subtract(&result, type, &k, &keys);
+            }
             ovsdb_datum_union(&result, &arg, type);
             ovsdb_datum_destroy(&arg, type);
             continue;
@@ -1673,7 +1782,7 @@ vsctl_ctx_build_ops(struct vsctl_context *ctx, struct json *ops,
             json_object_put(op, "row", row_columns_json(ctx, row, NULL));
             json_object_put(op, "uuid-name",
                             json_string_create_nocopy(row_name(&t->uuid)));
-            t->insert_op = json_array(ops)->n;
+            t->insert_op = json_array(ops)->n - 1;
         } else if (t->orig && row) {
             struct json *cols = row_columns_json(ctx, row, t->orig);
             if (shash_is_empty(json_object(cols))) {
