@@ -444,3 +444,6 @@ SYSTEM_TESTS += tests/interop/ovs-vsctl-dbserver.sh
 # Interop: Sluice's Open_vSwitch schema against Open vSwitch's.
 SYSTEM_TESTS += tests/interop/ovs-schema-compat.sh
 EXTRA_DIST += tests/interop/ovsschema-diff.py
+
+# Interop: sluice-vsctl prints what ovs-vsctl prints.
+SYSTEM_TESTS += tests/interop/sluice-vsctl.sh

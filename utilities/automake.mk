@@ -22,3 +22,11 @@ utilities/sluice-ctl: utilities/sluice-ctl.in Makefile
 		-e 's|[@]sbindir[@]|$(sbindir)|g' \
 		$(srcdir)/utilities/sluice-ctl.in > $@.tmp && \
 	chmod +x $@.tmp && mv $@.tmp $@
+
+# sluice-vsctl.
+bin_PROGRAMS += utilities/sluice-vsctl
+utilities_sluice_vsctl_SOURCES = \
+	utilities/sluice-vsctl.c \
+	utilities/vsctl-db.c utilities/vsctl-db.h
+
+utilities_sluice_vsctl_LDADD = $(OVSDB_LIBS) $(SLUICE_LIBS)
