@@ -330,6 +330,7 @@ EXTRA_DIST += tests/system/two-hosts-lib.sh
 # vswitchd: bridges configured through the database by ovs-vsctl.
 SYSTEM_TESTS += tests/system/vswitchd-db.sh
 SYSTEM_TESTS += tests/system/vswitchd-db-guests.sh
+SYSTEM_TESTS += tests/system/sluice-ctl.sh
 
 # ofproto: controller and service connections.
 UNIT_TESTS += tests/unit/test-connmgr
