@@ -448,3 +448,4 @@ EXTRA_DIST += tests/interop/ovsschema-diff.py
 
 # Interop: sluice-vsctl prints what ovs-vsctl prints.
 SYSTEM_TESTS += tests/interop/sluice-vsctl.sh
+SYSTEM_TESTS += tests/interop/vsctl-acceptance.sh
