@@ -561,24 +561,32 @@ netdev_linux_rxq_dealloc(struct netdev_rxq *rxq)
     free(netdev_rxq_linux_cast(rxq));
 }
 
+/* Makes sure that slot I of RXQ's stash holds an empty buffer with room
+ * for FRAME bytes. */
+static void
+stash_refill_slot(struct netdev_rxq_linux *rxq, size_t i, size_t frame)
+{
+    struct dp_packet *b = rxq->stash[i];
+
+    if (b && dp_packet_tailroom(b) < frame) {
+        dp_packet_delete(b);
+        b = NULL;
+    }
+    if (!b) {
+        b = dp_packet_new_with_headroom(frame, RX_HEADROOM);
+        rxq->stash[i] = b;
+    }
+    dp_packet_clear(b);
+    dp_packet_reset_metadata(b);
+}
+
 /* Makes sure that RXQ's stash holds a buffer with room for FRAME bytes in
  * each of its first N slots. */
 static void
 stash_refill(struct netdev_rxq_linux *rxq, size_t n, size_t frame)
 {
     for (size_t i = 0; i < n; i++) {
-        struct dp_packet *b = rxq->stash[i];
-
-        if (b && dp_packet_tailroom(b) < frame) {
-            dp_packet_delete(b);
-            b = NULL;
-        }
-        if (!b) {
-            b = dp_packet_new_with_headroom(frame, RX_HEADROOM);
-            rxq->stash[i] = b;
-        }
-        dp_packet_clear(b);
-        dp_packet_reset_metadata(b);
+        stash_refill_slot(rxq, i, frame);
     }
 }
 
@@ -713,8 +721,11 @@ netdev_internal_rxq_recv(struct netdev_rxq *rxq_,
     size_t errors = 0;
     int error = 0;
 
-    stash_refill(rxq, DP_PACKET_BATCH_SIZE, frame);
+    /* One read per packet: a slot of the stash is made ready just before
+     * its read, so that an idle port holds one buffer, not a batch, and
+     * a poll that finds nothing costs one buffer's reset. */
     for (size_t i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
+        stash_refill_slot(rxq, i, frame);
         struct dp_packet *b = rxq->stash[i];
         struct iovec iov[2] = {
             { dp_packet_data(b), dp_packet_tailroom(b) },
