@@ -80,6 +80,13 @@ check_output "-1" vsctl get interface bad ofport
 vsctl get interface bad error | grep -q 'net_bogus0' \
     || fail "the error column does not name the device: $(vsctl get interface bad error)"
 check_output "1(p1) 9(vhu) LOCAL(br0) " ofports
+# A bad option value of a port that worked: the port goes, with a reason
+# that names the option; the others stay.
+vsctl set interface bad options:dpdk-devargs=net_null0,no-rx=1 options:n_rxq=abc
+vsctl get interface bad error | grep -q 'n_rxq' \
+    || fail "the error column does not name n_rxq: $(vsctl get interface bad error)"
+check_output "1(p1) 9(vhu) LOCAL(br0) " ofports
+vsctl remove interface bad options n_rxq
 # Fixing it brings it up.
 vsctl set interface bad options:dpdk-devargs=net_null0,no-rx=1
 check_output "[]" vsctl get interface bad error
