@@ -625,6 +625,12 @@ out:
     return retval;
 }
 
+const char *
+dpdk_get_version(void)
+{
+    return rte_version();
+}
+
 bool
 dpdk_is_initialized(void)
 {

@@ -102,6 +102,9 @@ int dpdk_init(const struct smap *config, char **errp);
 /* Returns true if dpdk_init() succeeded. */
 bool dpdk_is_initialized(void);
 
+/* Returns DPDK's version string ("DPDK 22.11.1"). */
+const char *dpdk_get_version(void);
+
 /* Releases the EAL at exit: calls rte_eal_cleanup(), deletes the hugepage
  * files of a dpdk-file-prefix and the EAL's run-time directory.  Every
  * netdev must be closed first.  Does nothing if DPDK is not initialized;

@@ -114,6 +114,19 @@ netdev_type_is_known(const char *type)
     return known;
 }
 
+void
+netdev_enumerate_types(struct shash *types)
+{
+    netdev_initialize();
+
+    mutex_lock(&netdev_mutex);
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &netdev_classes) {
+        shash_add_once(types, node->name, NULL);
+    }
+    mutex_unlock(&netdev_mutex);
+}
+
 bool
 netdev_check_name(const char *name, size_t max_length, char **errp)
 {

@@ -85,6 +85,7 @@
 struct netdev;
 struct netdev_class;
 struct netdev_rxq;
+struct shash;
 struct smap;
 
 /* MTU limits and the default of every port type. */
@@ -125,6 +126,9 @@ int netdev_unregister_provider(const char *type);
 
 /* Returns true if TYPE is a registered port type. */
 bool netdev_type_is_known(const char *type);
+
+/* Adds the name of every registered port type to TYPES, with null data. */
+void netdev_enumerate_types(struct shash *types);
 
 /* Opening and closing. */
 

@@ -833,6 +833,19 @@ write_status(const struct ovsdb *db, bool stats)
                        json_integer_create(applied_cfg));
         put_if_changed(cols, ovs, "dpdk_initialized",
                        json_boolean_create(dpdk_is_initialized()));
+        put_if_changed(cols, ovs, "dpdk_version",
+                       json_string_create(dpdk_get_version()));
+        put_if_changed(cols, ovs, "datapath_types", set_json(
+                           json_array_create_1(json_string_create("netdev"))));
+        struct shash types = SHASH_INITIALIZER(&types);
+        netdev_enumerate_types(&types);
+        struct json *names = json_array_create_empty();
+        struct shash_node *node;
+        SHASH_FOR_EACH (node, &types) {
+            json_array_add(names, json_string_create(node->name));
+        }
+        shash_destroy(&types);
+        put_if_changed(cols, ovs, "iface_types", set_json(names));
         add_update(ops, ovs, cols);
     }
 

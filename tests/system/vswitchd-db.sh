@@ -52,6 +52,13 @@ check_output "[]" vsctl get interface p1 error
 vsctl get bridge br0 datapath_id | grep -Eq '^"?[0-9a-f]{16}"?$' \
     || fail "no datapath_id for br0"
 
+# What the switch can do, as orchestrators read it.
+check_output "[netdev]" vsctl get Open_vSwitch . datapath_types
+check_output "[dpdk, dpdkvhostuser, dpdkvhostuserclient, internal, system]" \
+    vsctl get Open_vSwitch . iface_types
+vsctl get Open_vSwitch . dpdk_version | grep -q 'DPDK 22' \
+    || fail "dpdk_version: $(vsctl get Open_vSwitch . dpdk_version)"
+
 # Statistics come within one interval (5 s).
 wait_for 15 sh -c "ovs-vsctl --db=$DB get interface p1 statistics:rx_packets >/dev/null 2>&1" \
     || fail "no statistics for p1"
