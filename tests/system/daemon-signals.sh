@@ -25,6 +25,11 @@ grep -q 'terminating with signal 15 (SIGTERM)' "$log" \
 # SIGSEGV: backtrace with function names in the log.
 pid=$(start_daemon sluice-vswitchd)
 sluice-appctl version >/dev/null
+# The daemon's main thread may still be on its way back from sending the
+# reply: wait until it sleeps in poll() (syscall 7, or ppoll, 271, on
+# x86-64) so that the signal finds it there.
+wait_for 5 sh -c "read n rest < /proc/$pid/syscall && { [ \"\$n\" = 7 ] || [ \"\$n\" = 271 ]; }" \
+    || fail "the daemon never sleeps in poll(): $(cat /proc/$pid/syscall)"
 kill -SEGV "$pid"
 wait_for 10 sh -c "! kill -0 $pid 2>/dev/null" || fail "SIGSEGV ignored"
 grep -q '^SIGSEGV detected, backtrace:$' "$log" \
