@@ -616,7 +616,8 @@ cmd_br_exists(struct vsctl_context *ctx)
 {
     if (!find_bridge(ctx, ctx->argv[1], false)) {
         fflush(stdout);
-        exit(2);
+        fflush(stderr);
+        _exit(2);
     }
 }
 

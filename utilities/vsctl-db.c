@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "json.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-schema.h"
@@ -27,7 +28,10 @@ vsctl_fatal(const char *format, ...)
     fflush(stdout);
     fprintf(stderr, "%s: %s\n", program_name, msg);
     free(msg);
-    exit(EXIT_FAILURE);
+    fflush(stderr);
+    /* The process ends here in the middle of its work: let the system
+     * take back what it holds, rather than unwinding every caller. */
+    _exit(EXIT_FAILURE);
 }
 
 /* Reports ERROR (taken over) as ovs-vsctl does, "TAG: DETAILS", and
