@@ -160,6 +160,11 @@ same set port vm1 tag=5000
 same add port vm1 trunks 1,2,3
 same get port vm1 trunks
 same clear port vm1 trunks
+same set port vm1 trunks=1-3,10-12
+same get port vm1 trunks
+same add port vm1 trunks 20-21
+same get port vm1 trunks
+same clear port vm1 trunks
 same add port vm1 trunks 4096
 same set port vm1 tag=7
 same_any --columns=name find port tag=7
