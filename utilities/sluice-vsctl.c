@@ -1566,7 +1566,6 @@ parse_options(int argc, char *argv[], struct shash *local)
             usage();
         case 'V':
             printf("%s (Sluice) %s\n", program_name, sluice_version());
-            printf("DB Schema 8.3.1\n");
             exit(EXIT_SUCCESS);
         case OPT_OPTIONS:
             print_options(options);
