@@ -616,7 +616,8 @@ cmd_br_exists(struct vsctl_context *ctx)
 {
     if (!find_bridge(ctx, ctx->argv[1], false)) {
         fflush(stdout);
-        exit(2);
+        fflush(stderr);
+        _exit(2);
     }
 }
 
@@ -1565,7 +1566,6 @@ parse_options(int argc, char *argv[], struct shash *local)
             usage();
         case 'V':
             printf("%s (Sluice) %s\n", program_name, sluice_version());
-            printf("DB Schema 8.3.1\n");
             exit(EXIT_SUCCESS);
         case OPT_OPTIONS:
             print_options(options);

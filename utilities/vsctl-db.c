@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "json.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-schema.h"
@@ -27,7 +28,10 @@ vsctl_fatal(const char *format, ...)
     fflush(stdout);
     fprintf(stderr, "%s: %s\n", program_name, msg);
     free(msg);
-    exit(EXIT_FAILURE);
+    fflush(stderr);
+    /* The process ends here in the middle of its work: let the system
+     * take back what it holds, rather than unwinding every caller. */
+    _exit(EXIT_FAILURE);
 }
 
 /* Reports ERROR (taken over) as ovs-vsctl does, "TAG: DETAILS", and
@@ -730,15 +734,56 @@ check_datum(const struct ovsdb_datum *d, const struct ovsdb_type *type)
     }
 }
 
+/* Expands ovs-vsctl's integer ranges "A-B" (0 <= A <= B, at most 4096
+ * values) among the elements of S into "A, A+1, ..., B".  Returns a new
+ * string that the caller frees. */
+static char *
+expand_ranges(const char *s)
+{
+    struct ds out = DS_EMPTY_INITIALIZER;
+
+    while (*s) {
+        size_t n = strcspn(s, ", \t[]");
+        if (!n) {
+            ds_put_char(&out, *s++);
+            continue;
+        }
+        char *tok = xmemdup0(s, n);
+        char *dash = strchr(tok, '-');
+        unsigned long long a, b;
+        if (dash && dash != tok && dash[1]) {
+            *dash = '\0';
+            if (str_to_ullong(tok, 10, &a) && str_to_ullong(dash + 1, 10, &b)
+                && a <= b && b - a < 4096) {
+                for (unsigned long long v = a; v <= b; v++) {
+                    ds_put_format(&out, "%s%llu", v > a ? ", " : "", v);
+                }
+                free(tok);
+                s += n;
+                continue;
+            }
+            *dash = '-';
+        }
+        ds_put_cstr(&out, tok);
+        free(tok);
+        s += n;
+    }
+    return ds_steal_cstr(&out);
+}
+
 static void
 datum_from_string(struct ovsdb_datum *d, const struct ovsdb_type *type,
-                  const char *s, struct ovsdb_symbol_table *symtab)
+                  const char *s_, struct ovsdb_symbol_table *symtab)
 {
+    char *s = (type->key.type == OVSDB_TYPE_INTEGER
+               && !ovsdb_type_is_map(type)
+               ? expand_ranges(s_) : xstrdup(s_));
     struct ovsdb_type loose = *type;
     loose.key = unconstrained(&type->key);
     loose.value = unconstrained(&type->value);
 
     struct ovsdb_error *error = ovsdb_datum_from_string(d, &loose, s, symtab);
+    free(s);
     if (error) {
         char *msg = xstrdup(ovsdb_error_get_details(error));
         bool syntax = !strcmp(ovsdb_error_get_tag(error), "syntax error");
