@@ -327,6 +327,10 @@ struct dp_netdev {
     struct mutex mutex;             /* Configuration; see above. */
     struct hmap ports;              /* struct dp_port, by port_no. */
     enum dp_rxq_assign rxq_assign;
+    unsigned int n_reload_deferrals;    /* Under 'mutex': see
+                                         * dpif_defer_reload(). */
+    bool reload_pending;            /* Under 'mutex': a port was added
+                                     * while reloads were deferred. */
     struct dp_settings settings;
     long long int next_sample;      /* Next rxq cycle sample, msec. */
 

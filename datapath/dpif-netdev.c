@@ -684,6 +684,7 @@ reconfigure_pollers(struct dp_netdev *dp)
     struct dp_poller_set *set = rcu_get_protected(&dp->pollers);
     size_t n_pmds = count_pmds(set);
     struct rxq_load *loads = NULL;
+    dp->reload_pending = false;     /* Every port is assigned below. */
     size_t n_loads = 0, allocated_loads = 0;
     struct dp_port *port;
 
@@ -884,7 +885,11 @@ do_port_add(struct dp_netdev *dp, const char *name, const char *type,
     port_open_rxqs(port);
     port_update_txqs(dp, port);
     hmap_insert(&dp->ports, &port->node, hash_int(port_no, 0));
-    reconfigure_pollers(dp);
+    if (dp->n_reload_deferrals) {
+        dp->reload_pending = true;
+    } else {
+        reconfigure_pollers(dp);
+    }
 
     *port_nop = port_no;
     VLOG_INFO("%s: added port %s (type %s) as port %"PRIu32" with %zu rx "
@@ -920,6 +925,23 @@ dpif_port_add(struct dpif *dpif, const char *name, const char *type,
         free(err);
     }
     return error;
+}
+
+void
+dpif_defer_reload(struct dpif *dpif, bool defer)
+{
+    struct dp_netdev *dp = dpif->dp;
+
+    mutex_lock(&dp->mutex);
+    if (defer) {
+        dp->n_reload_deferrals++;
+    } else {
+        sluice_assert(dp->n_reload_deferrals > 0);
+        if (!--dp->n_reload_deferrals && dp->reload_pending) {
+            reconfigure_pollers(dp);
+        }
+    }
+    mutex_unlock(&dp->mutex);
 }
 
 /* Removes PORT from DP and closes it. */

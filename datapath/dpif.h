@@ -218,6 +218,17 @@ int dpif_port_add(struct dpif *dpif, const char *name, const char *type,
                   const struct smap *options, uint32_t *port_nop,
                   char **errp);
 
+/* Batches of port additions.  Assigning a new port's receive queues makes
+ * every polling thread reload, which costs a pass over all the ports the
+ * thread polls, so adding N ports one by one costs O(N^2).  While
+ * reloads are deferred (dpif_defer_reload(DPIF, true)), dpif_port_add()
+ * only adds the port; the new ports neither receive nor transmit (what is
+ * sent to them is dropped) until the last dpif_defer_reload(DPIF, false),
+ * which reloads the threads once.  Calls nest; other changes (removing
+ * or reconfiguring a port) reload at once, taking in the ports added so
+ * far. */
+void dpif_defer_reload(struct dpif *dpif, bool defer);
+
 /* Removes port PORT_NO from DPIF and closes it, after every poller has
  * stopped using it.  Megaflows that output to it stay (their outputs to it
  * drop).  Returns 0, ENOENT if there is no such port, or EINVAL for the

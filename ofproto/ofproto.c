@@ -382,6 +382,24 @@ pick_datapath_id(const char *name)
     return (((uint64_t) (h1 & 0xffff) << 32) | h2) & UINT64_C(0xffffffffffff);
 }
 
+/* ofproto_defer_port_reloads() nesting depth. */
+static unsigned int n_reload_deferrals;
+
+void
+ofproto_defer_port_reloads(bool defer)
+{
+    if (defer) {
+        if (!n_reload_deferrals++ && shared_dpif) {
+            dpif_defer_reload(shared_dpif, true);
+        }
+    } else {
+        sluice_assert(n_reload_deferrals > 0);
+        if (!--n_reload_deferrals && shared_dpif) {
+            dpif_defer_reload(shared_dpif, false);
+        }
+    }
+}
+
 /* The shared datapath's settings (ofproto_set_datapath_config()). */
 static struct smap dp_config = SMAP_INITIALIZER(&dp_config);
 
@@ -518,6 +536,9 @@ ofproto_create(const char *name, struct ofproto **ofprotop, char **errp)
          * may be deleted before the others. */
         if (!dpif_open(OFPROTO_DATAPATH_NAME, &shared_dpif)) {
             upcall_start(shared_dpif);
+            if (n_reload_deferrals) {
+                dpif_defer_reload(shared_dpif, true);
+            }
         } else {
             VLOG_ERR("%s: cannot open the shared datapath", name);
             shared_dpif = NULL;
@@ -552,6 +573,9 @@ ofproto_destroy(struct ofproto *ofproto)
     bool last = shash_is_empty(&all_ofprotos);
     mutex_unlock(&ofproto_mutex);
     if (last && shared_dpif) {
+        if (n_reload_deferrals) {
+            dpif_defer_reload(shared_dpif, false);
+        }
         upcall_stop(shared_dpif);
         dpif_close(shared_dpif);
         shared_dpif = NULL;

@@ -76,6 +76,13 @@ int ofproto_port_add(struct ofproto *ofproto, const char *name,
                      const char *type, const struct smap *options,
                      uint32_t *ofp_portp, char **errp);
 
+/* Between ofproto_defer_port_reloads(true) and (false) (calls nest),
+ * ports added with ofproto_port_add() join the datapath's polling threads
+ * all at once at the end (dpif_defer_reload()): adding many ports then
+ * costs one reload instead of one each.  Until then they neither receive
+ * nor send. */
+void ofproto_defer_port_reloads(bool defer);
+
 /* How the NORMAL action treats VLANs on a port, as Open vSwitch's
  * Port.vlan_mode, tag and trunks columns say. */
 enum port_vlan_mode {

@@ -536,7 +536,9 @@ reconfigure(const struct ovsdb *db)
         }
     }
 
-    /* Then create and change. */
+    /* Then create and change, with the new ports joining the datapath's
+     * threads together at the end. */
+    ofproto_defer_port_reloads(true);
     for (size_t i = 0; i < n_br; i++) {
         const char *name = ovsdb_idl_row_get_string(br_rows[i], "name");
         struct shash *want = shash_find_data(&wanted, name);
@@ -581,6 +583,7 @@ reconfigure(const struct ovsdb *db)
         }
         free(sorted);
     }
+    ofproto_defer_port_reloads(false);
 
     for (size_t i = 0; i < n_br; i++) {
         free_cfgs(&cfgs[i]);
