@@ -16,7 +16,9 @@
  *      see earlier ones' effects, and "@name"s of --id link them.
  *   4. The difference between the replica and the snapshot becomes one
  *      "transact": for each table that a command read, a "wait" that its
- *      rows' _uuid and _version are still those of the snapshot, then the
+ *      rows are still those of the snapshot, with the same configuration
+ *      (every column but the status ones the switch keeps writing, such as
+ *      ofport, link_state or statistics, and next_cfg), then the
  *      inserts, updates and deletes (rows of non-root tables are left to
  *      the server's garbage collection, as Open vSwitch's IDL does), then,
  *      unless --no-wait, "next_cfg" += 1 and a "select" that tells its new

@@ -1752,6 +1752,32 @@ row_columns_json(struct vsctl_context *ctx, const struct ovsdb_row *row,
     return obj;
 }
 
+/* Returns true if COLUMN is one that Open vSwitch's schema documents as
+ * written by the switch to report its state, which no vsctl command bases
+ * a change on (and next_cfg, which every waiting vsctl increments). */
+static bool
+is_status_column(const char *column)
+{
+    static const char *const names[] = {
+        "admin_state", "bfd_status", "bond_active_slave", "cfm_fault",
+        "cfm_fault_status", "cfm_flap_count", "cfm_health",
+        "cfm_remote_mpids", "cfm_remote_opstate", "cur_cfg",
+        "datapath_id", "datapath_types", "datapath_version", "db_version",
+        "dpdk_initialized", "dpdk_version", "duplex", "error", "ifindex",
+        "iface_types", "is_connected", "lacp_current", "link_resets",
+        "next_cfg",
+        "link_speed", "link_state", "mac_in_use", "mtu", "ofport",
+        "ovs_version", "role", "rstp_statistics", "rstp_status",
+        "statistics", "status", "system_type", "system_version",
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+        if (!strcmp(column, names[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int
 compare_touched(const void *a_, const void *b_)
 {
@@ -1766,30 +1792,48 @@ vsctl_ctx_build_ops(struct vsctl_context *ctx, struct json *ops,
                     const struct json *loaded, char **load_tables,
                     size_t *n_changes)
 {
-    /* Waits: every table a command read is as it was loaded. */
+    /* Waits: every table a command read holds the rows it was loaded with,
+     * with the same configuration.  Status columns that a switch writes
+     * all the time (is_status_column()) are left out, as are _version
+     * and ephemeral columns: comparing them would make every command
+     * that runs while the switch reports link states or statistics start
+     * again, and with enough interfaces never finish. */
     const struct json_array *results = json_array(loaded);
     for (size_t i = 0; i < results->n; i++) {
         if (!shash_find(&ctx->used_tables, load_tables[i])) {
             continue;
+        }
+        const struct ovsdb_table *table = ovsdb_find_table(ctx->db,
+                                                           load_tables[i]);
+        const struct ovsdb_table_schema *ts = table->schema;
+        struct json *columns = json_array_create_1(
+            json_string_create("_uuid"));
+        for (size_t c = OVSDB_N_IMPLICIT_COLUMNS; c < ts->n_columns; c++) {
+            const struct ovsdb_column *col = ts->columns[c];
+            if (!col->ephemeral && !is_status_column(col->name)) {
+                json_array_add(columns, json_string_create(col->name));
+            }
         }
         const struct json *rows = json_object_get(results->elems[i], "rows");
         struct json *expect = json_array_create_empty();
         for (size_t r = 0; rows && r < json_array(rows)->n; r++) {
             const struct json *row = json_array(rows)->elems[r];
             struct json *e = json_object_create();
-            json_object_put(e, "_uuid",
-                            json_clone(json_object_get(row, "_uuid")));
-            json_object_put(e, "_version",
-                            json_clone(json_object_get(row, "_version")));
+            const struct json_array *cols = json_array(columns);
+            for (size_t c = 0; c < cols->n; c++) {
+                const char *name = json_string(cols->elems[c]);
+                const struct json *v = json_object_get(row, name);
+                if (v) {
+                    json_object_put(e, name, json_clone(v));
+                }
+            }
             json_array_add(expect, e);
         }
         struct json *op = json_object_create();
         json_object_put_string(op, "op", "wait");
         json_object_put_string(op, "table", load_tables[i]);
         json_object_put(op, "where", json_array_create_empty());
-        json_object_put(op, "columns", json_array_create_2(
-                            json_string_create("_uuid"),
-                            json_string_create("_version")));
+        json_object_put(op, "columns", columns);
         json_object_put_string(op, "until", "==");
         json_object_put(op, "rows", expect);
         json_object_put(op, "timeout", json_integer_create(0));
