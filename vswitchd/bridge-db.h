@@ -13,7 +13,7 @@
  *   Open_vSwitch  bridges, next_cfg, other_config (the dpdk-... and
  *                 pmd-... keys; see bridge_db_get_dpdk_config())
  *   Bridge        name, ports, controller, fail_mode (standalone when
- *                 empty), protocols
+ *                 empty), protocols (see below)
  *   Port          name, interfaces, tag, trunks, vlan_mode
  *   Interface     name, type (empty: "system"), options, ofport_request,
  *                 mtu_request
@@ -28,6 +28,12 @@
  *   Interface     ofport (-1 for an interface that could not be set up),
  *                 error (why, in words), admin_state, link_state,
  *                 mac_in_use, mtu, statistics (every 5 seconds)
+ *
+ * Every bridge runs on Sluice's one userspace datapath: datapath_type is
+ * read by no one ("netdev", "system" and empty all mean the DPDK
+ * datapath), and protocols limits the versions offered to controllers
+ * (the bridge's management socket accepts every version, as ovs-ofctl
+ * -O expects).
  *
  * The internal interface named like its bridge is the bridge's LOCAL
  * port.  A port with more than one interface is a bond, which Sluice does
