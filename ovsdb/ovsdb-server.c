@@ -517,8 +517,8 @@ parse_monitor_request(const struct ovsdb_table *table, const struct json *req,
             }
         }
     } else {
-        /* Every column but the implicit ones. */
-        for (size_t i = 2; i < ts->n_columns; i++) {
+        /* Every column but _uuid (RFC 7047 4.1.5), as Open vSwitch. */
+        for (size_t i = OVSDB_COL_VERSION; i < ts->n_columns; i++) {
             mt->columns.columns[mt->columns.n_columns++] = ts->columns[i];
         }
     }
@@ -1358,8 +1358,10 @@ handle_request(struct client *client, struct jsonrpc_msg *request)
             monitor_destroy(found);
             result = json_object_create();
         } else {
-            reply_error(client, request,
-                        ovsdb_error_create("unknown monitor", NULL));
+            /* A bare string, as Open vSwitch answers. */
+            jsonrpc_session_send(client->js, jsonrpc_create_error(
+                                     json_string_create("unknown monitor"),
+                                     request->id));
         }
     } else if (!strcmp(method, "lock") || !strcmp(method, "steal")
                || !strcmp(method, "unlock")) {

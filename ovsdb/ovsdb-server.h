@@ -21,7 +21,10 @@
  *     or its timeout passes), "cancel" (of a waiting transact).
  *   - "monitor" (RFC 7047, "update" notifications), and Open vSwitch's
  *     "monitor_cond" ("update2", with the changed elements of sets and
- *     maps only) and "monitor_cond_since" ("update3"), "monitor_cancel".
+ *     maps only) and "monitor_cond_since" ("update3"), "monitor_cancel"
+ *     (an unknown id gets the bare error string "unknown monitor", as
+ *     Open vSwitch answers).  Without "columns", a table's every column
+ *     but _uuid is monitored, _version included (RFC 7047 4.1.5).
  *   - Conditions: each <monitor-cond-request> of monitor_cond and
  *     monitor_cond_since may have a "where", an array of clauses with the
  *     syntax of transact's "where" (ovsdb-exec.h), of which a row must
