@@ -16,7 +16,9 @@
 #include "ovsdb-exec.h"
 #include "ovsdb-schema.h"
 #include "ovsdb-txn.h"
+#include "ovsdb-types.h"
 #include "poll-loop.h"
+#include "reconnect.h"
 #include "shash.h"
 #include "stream.h"
 #include "timeval.h"
@@ -79,7 +81,13 @@ struct ovsdb_server {
     struct shash locks;                 /* Name -> struct lock. */
     struct uuid server_id;
     bool db_changed;                    /* Since waits last ran. */
+    long long int next_status;          /* When to write remotes' status
+                                         * into the database next. */
 };
+
+/* How often the status of the remotes from the database is written into
+ * it, as Open vSwitch's ovsdb-server does. */
+#define STATUS_INTERVAL_MSEC 2500
 
 struct client {
     struct list node;                   /* In server->clients. */
@@ -87,6 +95,8 @@ struct client {
     struct jsonrpc_session *js;
     char *remote;                       /* An active remote's name (the
                                          * session reconnects), or null. */
+    char *listener;                     /* The passive remote it came
+                                         * from, or null. */
     unsigned int seqno;                 /* Its connection's, last seen. */
     struct list monitors;               /* struct monitor. */
     struct list waits;                  /* struct wait. */
@@ -421,6 +431,251 @@ ovsdb_server_add_remote(struct ovsdb_server *server, const char *name,
         return error;
     }
     return remote_open(server, name, false, errp);
+}
+
+/* The status of the remotes from the database.
+ *
+ * For a "db:" remote whose column refers to rows with a "target" (Open
+ * vSwitch's Manager table), the server writes into each such row that
+ * has the columns "is_connected" (a boolean) and "status" (a map from
+ * strings to strings) what Open vSwitch's ovsdb-server writes there:
+ *
+ *   - for a passive target, "is_connected" true while at least one client
+ *     is connected through it; "status" has "bound_port" (a TCP
+ *     listener's port), "n_connections" (when more than one), and
+ *     "sec_since_connect" and "sec_since_disconnect", which Open vSwitch
+ *     3.1 always writes as "0" for a listener;
+ *   - for an active target, "is_connected" while connected; "status" has
+ *     "state" (the reconnection state: "BACKOFF", "CONNECTING", "ACTIVE",
+ *     "IDLE", ...), and "sec_since_connect" and "sec_since_disconnect"
+ *     once there was such an event.  (Open vSwitch's "last_error" is the
+ *     error of the connection in progress, which this server does not
+ *     track; "locks_held", "locks_waiting" and "locks_lost" are not
+ *     written either.)
+ *
+ * Rows are written only when their values change, every
+ * STATUS_INTERVAL_MSEC. */
+
+/* Adds to STATUS (name -> malloc'd value) and *IS_CONNECTED the status of
+ * remote TARGET.  Returns false if the server has no such remote. */
+static bool
+remote_get_status(const struct ovsdb_server *server, const char *target,
+                  bool *is_connected, struct shash *status)
+{
+    const struct remote *r = NULL;
+    for (size_t i = 0; i < server->n_remotes; i++) {
+        if (!strcmp(server->remotes[i].name, target)) {
+            r = &server->remotes[i];
+            break;
+        }
+    }
+    if (!r) {
+        return false;
+    }
+
+    const struct client *client;
+    *is_connected = false;
+    if (r->pstream) {
+        size_t n = 0;
+        LIST_FOR_EACH (client, node, &server->clients) {
+            if (client->listener && !strcmp(client->listener, target)
+                && jsonrpc_session_is_connected(client->js)) {
+                n++;
+            }
+        }
+        *is_connected = n > 0;
+        if (n > 1) {
+            shash_add(status, "n_connections", xasprintf("%zu", n));
+        }
+        uint16_t port = pstream_get_bound_port(r->pstream);
+        if (port) {
+            shash_add(status, "bound_port", xasprintf("%u", port));
+        }
+        shash_add(status, "sec_since_connect", xstrdup("0"));
+        shash_add(status, "sec_since_disconnect", xstrdup("0"));
+        return true;
+    }
+    LIST_FOR_EACH (client, node, &server->clients) {
+        if (client->remote && !strcmp(client->remote, target)) {
+            struct reconnect_stats stats;
+            jsonrpc_session_get_reconnect_stats(client->js, &stats);
+            *is_connected = jsonrpc_session_is_connected(client->js);
+            shash_add(status, "state", xstrdup(stats.state));
+            if (stats.msec_since_connect >= 0) {
+                shash_add(status, "sec_since_connect",
+                          xasprintf("%lld", stats.msec_since_connect / 1000));
+            }
+            if (stats.msec_since_disconnect >= 0) {
+                shash_add(status, "sec_since_disconnect",
+                          xasprintf("%lld",
+                                    stats.msec_since_disconnect / 1000));
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Returns true if column NAME of TS exists with exactly the type that
+ * TYPE_JSON describes. */
+static bool
+has_column(const struct ovsdb_table_schema *ts, const char *name,
+           const char *type_json)
+{
+    const struct ovsdb_column *c = ovsdb_table_schema_find_column(ts, name);
+    if (!c) {
+        return false;
+    }
+    struct json *json = ovsdb_type_to_json(&c->type);
+    char *s = json_to_string(json, JSSF_SORT);
+    bool ok = !strcmp(s, type_json);
+    free(s);
+    json_destroy(json);
+    return ok;
+}
+
+/* The types of the columns that get a remote's status, as
+ * ovsdb_type_to_json() writes them. */
+#define BOOLEAN_TYPE "\"boolean\""
+#define STATUS_TYPE "{\"key\":\"string\",\"max\":\"unlimited\"," \
+    "\"min\":0,\"value\":\"string\"}"
+
+/* Adds to OPS an update of ROW of TABLE to the status of its target, if
+ * it differs from what the row holds. */
+static void
+add_status_update(const struct ovsdb_server *server,
+                  const struct ovsdb_table *table,
+                  const struct ovsdb_row *row, struct json *ops)
+{
+    const struct ovsdb_table_schema *ts = table->schema;
+    const struct ovsdb_column *tc = ovsdb_table_schema_find_column(
+        ts, "target");
+    const struct ovsdb_column *cc = (has_column(ts, "is_connected",
+                                                BOOLEAN_TYPE)
+                                     ? ovsdb_table_schema_find_column(
+                                         ts, "is_connected")
+                                     : NULL);
+    const struct ovsdb_column *sc = (has_column(ts, "status", STATUS_TYPE)
+                                     ? ovsdb_table_schema_find_column(
+                                         ts, "status")
+                                     : NULL);
+    const struct ovsdb_datum *target = &row->fields[tc->index];
+    bool is_connected;
+    struct shash status = SHASH_INITIALIZER(&status);
+
+    if (target->n != 1
+        || !remote_get_status(server, target->keys[0].string,
+                              &is_connected, &status)) {
+        shash_destroy_free_data(&status);
+        return;
+    }
+
+    struct json *pairs = json_array_create_empty();
+    const struct shash_node **nodes = shash_sort(&status);
+    for (size_t i = 0; i < shash_count(&status); i++) {
+        json_array_add(pairs, json_array_create_2(
+                           json_string_create(nodes[i]->name),
+                           json_string_create(nodes[i]->data)));
+    }
+    free(nodes);
+    shash_destroy_free_data(&status);
+    struct json *status_json = json_array_create_2(json_string_create("map"),
+                                                   pairs);
+
+    struct json *new_row = json_object_create();
+    if (cc) {
+        const struct ovsdb_datum *d = &row->fields[cc->index];
+        if (d->n != 1 || d->keys[0].boolean != is_connected) {
+            json_object_put(new_row, "is_connected",
+                            json_boolean_create(is_connected));
+        }
+    }
+    if (sc) {
+        struct json *old = ovsdb_datum_to_json(&row->fields[sc->index],
+                                               &sc->type);
+        if (!json_equal(old, status_json)) {
+            json_object_put(new_row, "status", json_clone(status_json));
+        }
+        json_destroy(old);
+    }
+    json_destroy(status_json);
+    if (shash_is_empty(json_object(new_row))) {
+        json_destroy(new_row);
+        return;
+    }
+
+    char uuid[UUID_STRING_SIZE];
+    uuid_to_string(ovsdb_row_get_uuid(row), uuid);
+    struct json *op = json_object_create();
+    json_object_put_string(op, "op", "update");
+    json_object_put_string(op, "table", ts->name);
+    json_object_put(op, "where", json_array_create_1(json_array_create_3(
+        json_string_create("_uuid"), json_string_create("=="),
+        json_array_create_2(json_string_create("uuid"),
+                            json_string_create(uuid)))));
+    json_object_put(op, "row", new_row);
+    json_array_add(ops, op);
+}
+
+/* Writes the status of the remotes from the database into the rows that
+ * name them (see above). */
+static void
+update_remote_status(struct ovsdb_server *server)
+{
+    struct json *ops = json_array_create_empty();
+    struct shash done = SHASH_INITIALIZER(&done);
+
+    for (size_t i = 0; i < server->n_db_remotes; i++) {
+        const struct ovsdb_column *c = server->db_remotes[i].column;
+        const char *ref_name = c->type.key.uuid.ref_table_name;
+        const struct ovsdb_table *t = (c->type.key.type == OVSDB_TYPE_UUID
+                                       && ref_name
+                                       ? ovsdb_find_table(server->db,
+                                                          ref_name)
+                                       : NULL);
+        if (!t || !has_column(t->schema, "target", "\"string\"")
+            || (!has_column(t->schema, "is_connected", BOOLEAN_TYPE)
+                && !has_column(t->schema, "status", STATUS_TYPE))) {
+            continue;
+        }
+        const struct ovsdb_table *table = server->db_remotes[i].table;
+        const struct ovsdb_row *row;
+        OVSDB_TABLE_FOR_EACH_ROW (row, table) {
+            const struct ovsdb_datum *d = &row->fields[c->index];
+            for (size_t j = 0; j < d->n; j++) {
+                const struct ovsdb_row *ref = ovsdb_table_find_row(
+                    t, &d->keys[j].uuid);
+                char uuid[UUID_STRING_SIZE];
+                if (!ref) {
+                    continue;
+                }
+                uuid_to_string(ovsdb_row_get_uuid(ref), uuid);
+                if (shash_add_once(&done, uuid, NULL)) {
+                    add_status_update(server, t, ref, ops);
+                }
+            }
+        }
+    }
+    shash_destroy(&done);
+
+    if (json_array(ops)->n) {
+        struct json *result = ovsdb_execute(server->db, ops, NULL, NULL,
+                                            NULL);
+        const struct json_array *r = json_array(result);
+        for (size_t i = 0; i < r->n; i++) {
+            const struct json *error = json_object_get(r->elems[i],
+                                                       "error");
+            if (error) {
+                static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+                char *s = json_to_string(r->elems[i], 0);
+                VLOG_WARN_RL(&rl, "writing the status of remotes: %s", s);
+                free(s);
+                break;
+            }
+        }
+        json_destroy(result);
+    }
+    json_destroy(ops);
 }
 
 /* Monitors. */
@@ -1450,6 +1705,7 @@ client_destroy(struct client *client)
     jsonrpc_session_close(client->js);
     list_remove(&client->node);
     free(client->remote);
+    free(client->listener);
     free(client);
 }
 
@@ -1471,8 +1727,10 @@ ovsdb_server_run(struct ovsdb_server *server)
                 }
                 break;
             }
-            client_create(server, jsonrpc_session_open_unreliably(
-                              jsonrpc_open(stream)), NULL);
+            struct client *c = client_create(
+                server, jsonrpc_session_open_unreliably(jsonrpc_open(stream)),
+                NULL);
+            c->listener = xstrdup(server->remotes[i].name);
         }
     }
 
@@ -1501,6 +1759,11 @@ ovsdb_server_run(struct ovsdb_server *server)
             client->seqno = jsonrpc_session_get_seqno(client->js);
             client_reset(client);
         }
+    }
+
+    if (server->n_db_remotes && time_msec() >= server->next_status) {
+        update_remote_status(server);
+        server->next_status = time_msec() + STATUS_INTERVAL_MSEC;
     }
 
     bool changed = server->db_changed;
@@ -1532,6 +1795,9 @@ ovsdb_server_wait(struct ovsdb_server *server)
     }
     if (server->db_changed) {
         poll_immediate_wake();
+    }
+    if (server->n_db_remotes) {
+        poll_timer_wait_until(server->next_status);
     }
 }
 

@@ -11,7 +11,12 @@
  * "db:DB,TABLE,COLUMN" means every target that COLUMN of TABLE's rows
  * names, either directly (a string column) or through references to rows
  * with a "target" column (Open vSwitch's Open_vSwitch.manager_options and
- * its Manager table); the server follows them as they change.
+ * its Manager table); the server follows them as they change.  Every 2.5
+ * seconds it writes into such rows, when they have "is_connected" and
+ * "status" columns, their remote's status as Open vSwitch's ovsdb-server
+ * does (is_connected; status "state", "sec_since_connect",
+ * "sec_since_disconnect", "bound_port", "n_connections"; see
+ * ovsdb-server.c for the details).
  * Each connection is a JSON-RPC session of its own, and one that sends
  * something that is not JSON-RPC is dropped (lib/jsonrpc) without
  * affecting the others.  Methods:
@@ -68,7 +73,8 @@
  *     with "not allowed", as in Open vSwitch.
  *
  * Ownership: the server does not own the database (or its file); the
- * caller destroys the server first.  It owns _Server and the history.  Thread safety: one thread.
+ * caller destroys the server first.  It owns _Server and the history.
+ * Thread safety: one thread.
  */
 #ifndef SLUICE_OVSDB_SERVER_H
 #define SLUICE_OVSDB_SERVER_H 1
