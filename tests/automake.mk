@@ -440,6 +440,10 @@ EXTRA_DIST += tests/system/ovsdb_client.py
 # with Open vSwitch's ovsdb-server.
 SYSTEM_TESTS += tests/system/ovsdb-server-monitor-cond.sh
 
+# OVSDB: the status of remotes from the database in their Manager rows,
+# compared with Open vSwitch's ovsdb-server.
+SYSTEM_TESTS += tests/system/ovsdb-server-manager-status.sh
+
 # OVSDB durability under SIGKILL.
 SYSTEM_TESTS += tests/system/ovsdb-durability.sh
 
