@@ -17,7 +17,9 @@
 #     id or one pushed out of the 100-transaction history [false, latest,
 #     everything].
 #   - Open vSwitch's Python IDL, a real client that reads _Server first
-#     and uses monitor_cond_since and conditions, follows the database.
+#     and uses monitor_cond_since and conditions, follows the database,
+#     a condition change and a reconnect; ovsdb-client monitor-cond-since
+#     with a known id gets only the change since.
 . "$abs_top_srcdir/tests/system/lib.sh"
 
 cat >"$TESTDIR/schema.json" <<'SCHEMA'
@@ -485,5 +487,35 @@ if result[0] is not True or list(result[2]["Item"].values()) != [
 print("Python IDL: rows follow the condition, its change and a reconnect")
 idl.close()
 PY
+fi
+
+# Another real client: Open vSwitch's ovsdb-client, with monitor-cond-since
+# and the id of the last transaction it has seen: it gets only what changed
+# since then under its condition ("found: true").
+if command -v ovsdb-client >/dev/null 2>&1; then
+    last=$(python3 - "$SDB" "$abs_top_srcdir/tests/system" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+from ovsdb_client import Client
+c = Client(sys.argv[1])
+r, _ = c.call("monitor_cond_since", ["P", "x", {"Item": [{}]},
+                                     "00000000-0000-0000-0000-000000000000"])
+print(r["result"][1])
+c.call("transact", ["P", {"op": "insert", "table": "Item",
+                          "row": {"name": "g", "n": 7}},
+                         {"op": "insert", "table": "Item",
+                          "row": {"name": "h", "n": 70}}])
+PY
+)
+    timeout 3 ovsdb-client --format=csv --no-headings monitor-cond-since \
+        "unix:$SDB" P "$last" '[["n","<",10]]' Item name,n \
+        >"$TESTDIR/mcs.out" 2>&1 || true
+    sed 's/^[0-9a-f-]*,/<uuid>,/; s/last_id: .*/last_id: <id>/' \
+        "$TESTDIR/mcs.out" | grep -v fatal_signal >"$TESTDIR/mcs.norm"
+    printf '%s\n' 'found: true, last_id: <id>' '<uuid>,insert,g,7' \
+        >"$TESTDIR/mcs.expected"
+    diff -u "$TESTDIR/mcs.expected" "$TESTDIR/mcs.norm" \
+        || fail "ovsdb-client monitor-cond-since"
+    echo "ovsdb-client monitor-cond-since: found, only the change"
 fi
 pass
