@@ -1048,6 +1048,13 @@ jsonrpc_session_get_last_error(const struct jsonrpc_session *s)
     return s->last_error;
 }
 
+void
+jsonrpc_session_get_reconnect_stats(const struct jsonrpc_session *s,
+                                    struct reconnect_stats *stats)
+{
+    reconnect_get_stats(s->reconnect, time_msec(), stats);
+}
+
 const char *
 jsonrpc_session_get_name(const struct jsonrpc_session *s)
 {

@@ -233,6 +233,12 @@ unsigned int jsonrpc_session_get_seqno(const struct jsonrpc_session *s);
 /* Returns the error that ended S's last connection or connection attempt,
  * or 0 if there was none (EOF: the peer closed the connection). */
 int jsonrpc_session_get_last_error(const struct jsonrpc_session *s);
+/* Fills *STATS with the statistics of S's reconnection state machine
+ * (reconnect.h), as of now: its state, times since it connected and
+ * disconnected, and so on. */
+struct reconnect_stats;
+void jsonrpc_session_get_reconnect_stats(const struct jsonrpc_session *s,
+                                         struct reconnect_stats *stats);
 /* Returns S's name: the name it was opened with. */
 const char *jsonrpc_session_get_name(const struct jsonrpc_session *s);
 /* Returns the bytes queued on S's connection, 0 if not connected. */

@@ -307,13 +307,13 @@ struct clause {
     struct ovsdb_datum arg;             /* Of the column's atomic types. */
 };
 
-struct condition {
+struct ovsdb_condition {
     struct clause *clauses;
     size_t n;
 };
 
 static void
-condition_destroy(struct condition *cond)
+condition_destroy(struct ovsdb_condition *cond)
 {
     for (size_t i = 0; i < cond->n; i++) {
         if (cond->clauses[i].column) {
@@ -344,8 +344,9 @@ type_mismatch(const struct json *json, const char *operator,
 
 /* Parses JSON, one element of a "where" on TABLE, into CL. */
 static struct ovsdb_error *
-parse_clause(struct exec *x, const struct ovsdb_table *table,
-             const struct json *json, struct clause *cl)
+parse_clause(struct ovsdb_symbol_table *symtab,
+             const struct ovsdb_table *table, const struct json *json,
+             struct clause *cl)
 {
     const struct json_array *a;
     const struct ovsdb_column *c;
@@ -409,7 +410,7 @@ parse_clause(struct exec *x, const struct ovsdb_table *table,
         break;
     }
 
-    error = ovsdb_datum_from_json(&cl->arg, &type, a->elems[2], x->symtab);
+    error = ovsdb_datum_from_json(&cl->arg, &type, a->elems[2], symtab);
     if (error) {
         return ovsdb_error_wrap(error, "condition on column %s of table %s",
                                 c->name, table->schema->name);
@@ -419,10 +420,12 @@ parse_clause(struct exec *x, const struct ovsdb_table *table,
     return NULL;
 }
 
-/* Parses JSON, a "where" array, into COND. */
+/* Parses JSON, a "where" array, into COND, with named-uuids looked up in
+ * SYMTAB (none allowed if it is null). */
 static struct ovsdb_error *
-parse_condition(struct exec *x, const struct ovsdb_table *table,
-                const struct json *json, struct condition *cond)
+parse_condition(struct ovsdb_symbol_table *symtab,
+                const struct ovsdb_table *table, const struct json *json,
+                struct ovsdb_condition *cond)
 {
     const struct json_array *a = json_array(json);
 
@@ -431,7 +434,7 @@ parse_condition(struct exec *x, const struct ovsdb_table *table,
     for (size_t i = 0; i < a->n; i++) {
         struct ovsdb_error *error;
 
-        error = parse_clause(x, table, a->elems[i], &cond->clauses[i]);
+        error = parse_clause(symtab, table, a->elems[i], &cond->clauses[i]);
         if (error) {
             condition_destroy(cond);
             return error;
@@ -505,7 +508,8 @@ clause_matches(const struct clause *cl, const struct ovsdb_row *row)
 }
 
 static bool
-condition_matches(const struct condition *cond, const struct ovsdb_row *row)
+condition_matches(const struct ovsdb_condition *cond,
+                  const struct ovsdb_row *row)
 {
     for (size_t i = 0; i < cond->n; i++) {
         if (!clause_matches(&cond->clauses[i], row)) {
@@ -518,7 +522,7 @@ condition_matches(const struct condition *cond, const struct ovsdb_row *row)
 /* Returns the rows of TABLE that match COND, in _uuid order, in an array
  * the caller frees, and their number in *N. */
 static struct ovsdb_row **
-query(const struct ovsdb_table *table, const struct condition *cond,
+query(const struct ovsdb_table *table, const struct ovsdb_condition *cond,
       size_t *n)
 {
     struct ovsdb_row **rows = ovsdb_table_sorted_rows(table);
@@ -539,7 +543,7 @@ parse_where_and_query(struct exec *x, const struct json *op,
                       const char *op_name, const struct ovsdb_table *table,
                       struct ovsdb_row ***rowsp, size_t *n)
 {
-    struct condition cond;
+    struct ovsdb_condition cond;
     const struct json *where;
     struct ovsdb_error *error;
 
@@ -547,13 +551,80 @@ parse_where_and_query(struct exec *x, const struct json *op,
     *n = 0;
     error = get_member(op, op_name, "where", M_ARRAY, &where);
     if (!error) {
-        error = parse_condition(x, table, where, &cond);
+        error = parse_condition(x->symtab, table, where, &cond);
     }
     if (!error) {
         *rowsp = query(table, &cond, n);
         condition_destroy(&cond);
     }
     return error;
+}
+
+/* Conditions for other modules (ovsdb-exec.h). */
+
+struct ovsdb_error *
+ovsdb_condition_from_json(const struct ovsdb_table *table,
+                          const struct json *json,
+                          struct ovsdb_condition **condp)
+{
+    *condp = NULL;
+    if (json->type != JSON_ARRAY) {
+        return ovsdb_syntax_error(json, NULL, "table %s: a condition must "
+                                  "be an array", table->schema->name);
+    }
+    struct ovsdb_condition *cond = xzalloc(sizeof *cond);
+    struct ovsdb_error *error = parse_condition(NULL, table, json, cond);
+    if (error) {
+        free(cond);
+        return error;
+    }
+    *condp = cond;
+    return NULL;
+}
+
+bool
+ovsdb_condition_match_all(const struct ovsdb_condition *cond,
+                          const struct ovsdb_row *row)
+{
+    return condition_matches(cond, row);
+}
+
+bool
+ovsdb_condition_match_any(const struct ovsdb_condition *cond,
+                          const struct ovsdb_row *row)
+{
+    if (!cond->n) {
+        return true;
+    }
+    for (size_t i = 0; i < cond->n; i++) {
+        if (clause_matches(&cond->clauses[i], row)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+ovsdb_condition_is_true(const struct ovsdb_condition *cond)
+{
+    if (!cond->n) {
+        return true;
+    }
+    for (size_t i = 0; i < cond->n; i++) {
+        if (!cond->clauses[i].column && cond->clauses[i].constant) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+ovsdb_condition_destroy(struct ovsdb_condition *cond)
+{
+    if (cond) {
+        condition_destroy(cond);
+        free(cond);
+    }
 }
 
 /* Operations. */
@@ -1223,21 +1294,22 @@ struct operation {
     struct ovsdb_error *(*execute)(struct exec *, const struct json *op,
                                    struct json *result);
     const char *const *members;
+    bool writes;                /* Changes the database. */
 };
 
 static const struct operation operations[] = {
     { "insert", execute_insert,
       (const char *const[]) { "op", "table", "row", "uuid-name", "uuid",
-                              NULL } },
+                              NULL }, true },
     { "select", execute_select,
       (const char *const[]) { "op", "table", "where", "columns", NULL } },
     { "update", execute_update,
-      (const char *const[]) { "op", "table", "where", "row", NULL } },
+      (const char *const[]) { "op", "table", "where", "row", NULL }, true },
     { "mutate", execute_mutate,
       (const char *const[]) { "op", "table", "where", "mutations",
-                              NULL } },
+                              NULL }, true },
     { "delete", execute_delete,
-      (const char *const[]) { "op", "table", "where", NULL } },
+      (const char *const[]) { "op", "table", "where", NULL }, true },
     { "wait", execute_wait,
       (const char *const[]) { "op", "table", "where", "columns", "until",
                               "rows", "timeout", NULL } },
@@ -1287,6 +1359,12 @@ execute_operation(struct exec *x, const struct json *json, size_t i,
     free(what);
     if (error) {
         return error;
+    }
+
+    if (operation->writes && x->ctx && x->ctx->read_only) {
+        return ovsdb_error_create("not allowed", "%s operation not allowed "
+                                  "on table in %s", operation->name,
+                                  x->ctx->read_only);
     }
 
     result = json_object_create();

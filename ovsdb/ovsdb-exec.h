@@ -91,6 +91,7 @@
 #define SLUICE_OVSDB_EXEC_H 1
 
 #include <stdbool.h>
+#include "util.h"
 
 struct json;
 struct ovsdb;
@@ -104,6 +105,11 @@ struct ovsdb_exec_context {
     ovsdb_lock_held_func *lock_held;    /* Null if no lock is held. */
     void *lock_aux;                     /* Passed to 'lock_held'. */
     long long int elapsed_msec;         /* Since the request arrived. */
+    const char *read_only;              /* Nonnull: "insert", "update",
+                                         * "mutate" and "delete" fail with
+                                         * "not allowed", details "OP
+                                         * operation not allowed on table
+                                         * in " followed by this. */
 };
 
 /* Executes PARAMS, the array of operations of an RFC 7047 "transact"
@@ -116,5 +122,39 @@ struct ovsdb_exec_context {
 struct json *ovsdb_execute(struct ovsdb *db, const struct json *params,
                            const struct ovsdb_exec_context *ctx,
                            bool *durable, long long int *retry_msec);
+
+/* Conditions.  A condition is a parsed "where" array of one table, with
+ * the syntax and functions described above (no named-uuids).  The
+ * server's monitors use them too ("where" of Open vSwitch's monitor_cond),
+ * where a row matches when any clause does rather than all of them. */
+struct ovsdb_condition;
+struct ovsdb_row;
+struct ovsdb_table;
+struct ovsdb_error;
+
+/* Parses JSON, a "where" array on TABLE, into a new condition stored in
+ * *CONDP.  Returns null, or an error ("syntax error", "unknown column",
+ * "unknown function", "constraint violation") with *CONDP null. */
+struct ovsdb_error *ovsdb_condition_from_json(const struct ovsdb_table *table,
+                                              const struct json *json,
+                                              struct ovsdb_condition **condp)
+    SLUICE_WARN_UNUSED_RESULT;
+
+/* Returns true if ROW, a row of the condition's table, satisfies every
+ * clause of COND (transact's "where"; an empty COND matches every row). */
+bool ovsdb_condition_match_all(const struct ovsdb_condition *cond,
+                               const struct ovsdb_row *row);
+
+/* Returns true if ROW satisfies at least one clause of COND, or if COND
+ * has no clauses (a monitor's "where"). */
+bool ovsdb_condition_match_any(const struct ovsdb_condition *cond,
+                               const struct ovsdb_row *row);
+
+/* Returns true if ovsdb_condition_match_any() is true for every row: COND
+ * is empty or has a clause that is the constant true. */
+bool ovsdb_condition_is_true(const struct ovsdb_condition *cond);
+
+/* Frees COND.  Null is a no-op. */
+void ovsdb_condition_destroy(struct ovsdb_condition *cond);
 
 #endif /* ovsdb-exec.h */

@@ -11,8 +11,13 @@
  * "db:DB,TABLE,COLUMN" means every target that COLUMN of TABLE's rows
  * names, either directly (a string column) or through references to rows
  * with a "target" column (Open vSwitch's Open_vSwitch.manager_options and
- * its Manager table); the server follows them as they change.
- * each connection is a JSON-RPC session of its own, and one that sends
+ * its Manager table); the server follows them as they change.  Every 2.5
+ * seconds it writes into such rows, when they have "is_connected" and
+ * "status" columns, their remote's status as Open vSwitch's ovsdb-server
+ * does (is_connected; status "state", "sec_since_connect",
+ * "sec_since_disconnect", "bound_port", "n_connections"; see
+ * ovsdb-server.c for the details).
+ * Each connection is a JSON-RPC session of its own, and one that sends
  * something that is not JSON-RPC is dropped (lib/jsonrpc) without
  * affecting the others.  Methods:
  *
@@ -21,21 +26,55 @@
  *     or its timeout passes), "cancel" (of a waiting transact).
  *   - "monitor" (RFC 7047, "update" notifications), and Open vSwitch's
  *     "monitor_cond" ("update2", with the changed elements of sets and
- *     maps only) and "monitor_cond_since" ("update3"; the server keeps
- *     no history, so it always answers that the client's last transaction
- *     was not found and sends the whole content), "monitor_cancel".
- *     Conditions ("where") are accepted only when they select every row
- *     (absent, [] or [true]); others are refused with an error that says
- *     so.  A client sees the updates of its own transaction before the
- *     transaction's reply.
+ *     maps only) and "monitor_cond_since" ("update3"), "monitor_cancel"
+ *     (an unknown id gets the bare error string "unknown monitor", as
+ *     Open vSwitch answers).  Without "columns", a table's every column
+ *     but _uuid is monitored, _version included (RFC 7047 4.1.5).
+ *   - Conditions: each <monitor-cond-request> of monitor_cond and
+ *     monitor_cond_since may have a "where", an array of clauses with the
+ *     syntax of transact's "where" (ovsdb-exec.h), of which a row must
+ *     match at least one (an empty array matches every row, [false]
+ *     none), as in Open vSwitch.  They select the initial contents and
+ *     every update: a row that starts to match arrives as "insert", one
+ *     that stops matching as "delete", one that keeps matching as
+ *     "modify".  "monitor" (version 1) takes no "where" (a syntax error).
+ *     "monitor_cond_change" [ID, NEW-ID, {TABLE: [{"where": [...]}]}]
+ *     replaces the conditions of the tables it names (a table without
+ *     "where" keeps its condition; "columns" may not change) and renames
+ *     the monitor; the rows that the change brings in and takes out are
+ *     sent as one update2/update3 before the empty reply.  Errors are
+ *     Open vSwitch's "syntax error"s ("unknown monitor session",
+ *     "duplicate monitor ID", "no table named T in monitor session",
+ *     "changing columns is unsupported", "invalid parameters").
+ *   - History: each transaction that commits gets a random id, the one
+ *     update3 carries.  The server keeps the changes of the last 100
+ *     transactions, and at most 10,000 changed rows in all (copies of
+ *     their old and new versions; the oldest transactions are dropped
+ *     first).  monitor_cond_since with a last-txn-id that is in the
+ *     history (or is the latest) answers [true, LATEST, CHANGES], CHANGES
+ *     being one update per row from its version then to its version now
+ *     under the monitor's conditions; with any other id (the all-zero
+ *     one included) [false, LATEST, INITIAL-CONTENTS].  LATEST is all
+ *     zeros until the first transaction.  The history does not survive a
+ *     restart.  A client sees the updates of its own transaction before
+ *     the transaction's reply.
  *   - "lock", "steal", "unlock", with "locked" and "stolen"
  *     notifications; "get_server_id", "set_db_change_aware".
- *   - The "_Server" database is not served: get_schema for it fails with
- *     "unknown database", and Open vSwitch's clients then fall back to
- *     the database itself.
+ *   - The "_Server" database (ovsdb-server(5) of Open vSwitch), which
+ *     list_dbs lists after or before the database by name order and
+ *     get_schema describes: table "Database" with one row for the
+ *     database and one for "_Server", each with "name", "model"
+ *     ("standalone"), "connected" and "leader" (true), "schema" (the
+ *     database's schema as JSON text) and empty "cid", "sid" and
+ *     "index".  The server generates it at start and it never changes.
+ *     It can be monitored (with conditions; monitor_cond_since on it
+ *     always answers "not found" with an all-zero id) and read by
+ *     transact, where "insert", "update", "mutate" and "delete" fail
+ *     with "not allowed", as in Open vSwitch.
  *
  * Ownership: the server does not own the database (or its file); the
- * caller destroys the server first.  Thread safety: one thread.
+ * caller destroys the server first.  It owns _Server and the history.
+ * Thread safety: one thread.
  */
 #ifndef SLUICE_OVSDB_SERVER_H
 #define SLUICE_OVSDB_SERVER_H 1

@@ -436,6 +436,14 @@ tests_unit_test_ovsdb_log_LDADD = $(OVSDB_UNIT_LDADD)
 SYSTEM_TESTS += tests/system/ovsdb-server-protocol.sh
 EXTRA_DIST += tests/system/ovsdb_client.py
 
+# OVSDB: monitor conditions, transaction history and _Server, compared
+# with Open vSwitch's ovsdb-server.
+SYSTEM_TESTS += tests/system/ovsdb-server-monitor-cond.sh
+
+# OVSDB: the status of remotes from the database in their Manager rows,
+# compared with Open vSwitch's ovsdb-server.
+SYSTEM_TESTS += tests/system/ovsdb-server-manager-status.sh
+
 # OVSDB durability under SIGKILL.
 SYSTEM_TESTS += tests/system/ovsdb-durability.sh
 

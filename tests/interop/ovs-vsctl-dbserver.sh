@@ -164,7 +164,7 @@ TEST_PIDS="$TEST_PIDS $peer"
 sleep 0.5
 ovs-vsctl --db="unix:$SDB" --no-wait set-manager "tcp:127.0.0.1:$port"
 wait $peer || fail "the server did not connect out to tcp:127.0.0.1:$port"
-grep -q '"result":\["Open_vSwitch"\]' "$TESTDIR/active.ok" || fail "list_dbs over the active remote: $(cat $TESTDIR/active.ok)"
+grep -q '"result":\["Open_vSwitch","_Server"\]' "$TESTDIR/active.ok" || fail "list_dbs over the active remote: $(cat $TESTDIR/active.ok)"
 rm -f "$TESTDIR/active.ok"
 ovs-vsctl --db="unix:$SDB" --no-wait del-manager
 

@@ -43,13 +43,16 @@ def check(cond, what):
 
 a, b = Client(path), Client(path)
 r, _ = a.call("list_dbs", [])
-check(r["result"] == ["P"], "list_dbs: %s" % r)
+check(r["result"] == ["P", "_Server"], "list_dbs: %s" % r)
 r, _ = a.call("get_schema", ["P"])
 check(r["result"]["name"] == "P" and r["result"]["version"] == "1.2.3"
       and set(r["result"]["tables"]) == {"Root", "Item"}, "get_schema")
 r, _ = a.call("get_schema", ["_Server"])
+check(r["result"]["name"] == "_Server"
+      and set(r["result"]["tables"]) == {"Database"}, "get_schema _Server: %s" % r)
+r, _ = a.call("get_schema", ["Nope"])
 check(r["result"] is None and r["error"]["error"] == "unknown database",
-      "get_schema _Server: %s" % r)
+      "get_schema Nope: %s" % r)
 
 # Monitors on client b: v2 on Item, v1 on Root, v3 on Item.
 r, _ = b.call("monitor_cond", ["P", "m2", {"Item": [{"columns": ["name", "tags", "kv"]}]}])

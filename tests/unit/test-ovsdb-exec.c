@@ -1168,6 +1168,147 @@ test_vswitch_schema(void **state)
     ovsdb_destroy(db);
 }
 
+/* Returns the values of column "i" of the rows of Numbers that COND
+ * selects, with match_any() if ANY and match_all() otherwise, as a string
+ * like "1 3". */
+static char *
+condition_rows(struct ovsdb *db, const struct ovsdb_condition *cond,
+               bool any)
+{
+    const struct ovsdb_table *table = ovsdb_find_table(db, "Numbers");
+    const struct ovsdb_column *i_col = ovsdb_table_schema_find_column(
+        table->schema, "i");
+    struct ovsdb_row **rows = ovsdb_table_sorted_rows(table);
+    size_t n = ovsdb_table_n_rows(table);
+    char *s = xstrdup("");
+
+    for (size_t k = 0; k < n; k++) {
+        if (any ? ovsdb_condition_match_any(cond, rows[k])
+            : ovsdb_condition_match_all(cond, rows[k])) {
+            char *t = xasprintf("%s%s%lld", s, *s ? " " : "",
+                                (long long int)
+                                rows[k]->fields[i_col->index].keys[0]
+                                .integer);
+            free(s);
+            s = t;
+        }
+    }
+    free(rows);
+    return s;
+}
+
+/* Parses WHERE on Numbers and checks which rows match any of its clauses
+ * (ANY_EXPECTED), all of them (ALL_EXPECTED), and ovsdb_condition_is_true()
+ * (IS_TRUE). */
+static void
+check_condition(struct ovsdb *db, const char *where, const char *any_expected,
+                const char *all_expected, bool is_true)
+{
+    struct json *json = parse_json(where);
+    struct ovsdb_condition *cond;
+
+    check_ok(ovsdb_condition_from_json(ovsdb_find_table(db, "Numbers"),
+                                       json, &cond), where);
+    char *any = condition_rows(db, cond, true);
+    char *all = condition_rows(db, cond, false);
+    if (strcmp(any, any_expected) || strcmp(all, all_expected)
+        || ovsdb_condition_is_true(cond) != is_true) {
+        fail_msg("condition %s: any \"%s\" (expected \"%s\"), all \"%s\" "
+                 "(expected \"%s\"), is_true %d", where, any, any_expected,
+                 all, all_expected, ovsdb_condition_is_true(cond));
+    }
+    free(any);
+    free(all);
+    ovsdb_condition_destroy(cond);
+    json_destroy(json);
+}
+
+/* The conditions that the server's monitors use: parsed once, matched
+ * with "or" (monitors) or "and" (transact). */
+static void
+test_condition_api(void **state)
+{
+    struct ovsdb *db = create_numbers_db();
+    const struct ovsdb_table *table = ovsdb_find_table(db, "Numbers");
+    struct ovsdb_condition *cond;
+    struct ovsdb_error *error;
+    struct json *json;
+
+    (void) state;
+    check_condition(db, "[]", "1 2 3", "1 2 3", true);
+    check_condition(db, "[false]", "", "", false);
+    check_condition(db, "[['i', '<', 2], false]", "1", "", false);
+    check_condition(db, "[['i', '==', 5], true]", "1 2 3", "", true);
+    check_condition(db, "[['i', '==', 1], ['s', '==', 'c']]", "1 3", "",
+                    false);
+    check_condition(db, "[['iset', 'includes', 1], ['r', '>', 2.0]]",
+                    "1 2 3", "2", false);
+    check_condition(db, "[['smap', 'excludes', ['map', [['x', 1]]]]]",
+                    "2 3", "2 3", false);
+
+    json = parse_json("[['nosuch', '==', 1]]");
+    error = ovsdb_condition_from_json(table, json, &cond);
+    assert_non_null(error);
+    assert_null(cond);
+    char *s = ovsdb_error_to_string(error);
+    assert_non_null(strstr(s, "No column nosuch in table Numbers."));
+    free(s);
+    ovsdb_error_destroy(error);
+    json_destroy(json);
+
+    json = parse_json("5");
+    error = ovsdb_condition_from_json(table, json, &cond);
+    assert_non_null(error);
+    assert_null(cond);
+    ovsdb_error_destroy(error);
+    json_destroy(json);
+
+    /* Named uuids need a transaction: not allowed here. */
+    json = parse_json("[['u', '==', ['named-uuid', 'x']]]");
+    error = ovsdb_condition_from_json(table, json, &cond);
+    assert_non_null(error);
+    ovsdb_error_destroy(error);
+    json_destroy(json);
+
+    ovsdb_condition_destroy(NULL);
+    ovsdb_destroy(db);
+}
+
+/* A read-only context refuses the operations that write and allows the
+ * others. */
+static void
+test_read_only(void **state)
+{
+    struct ovsdb *db = create_numbers_db();
+    const struct ovsdb_exec_context ctx = { .read_only = "the test" };
+    struct json *result;
+
+    (void) state;
+    static const char *const writes[][2] = {
+        { "[{'op': 'insert', 'table': 'Numbers', 'row': {}}]", "insert" },
+        { "[{'op': 'update', 'table': 'Numbers', 'where': [],"
+          "  'row': {'i': 9}}]", "update" },
+        { "[{'op': 'mutate', 'table': 'Numbers', 'where': [],"
+          "  'mutations': [['i', '+=', 1]]}]", "mutate" },
+        { "[{'op': 'delete', 'table': 'Numbers', 'where': []}]", "delete" },
+    };
+    for (size_t k = 0; k < ARRAY_SIZE(writes); k++) {
+        char *details = xasprintf("%s operation not allowed on table in "
+                                  "the test", writes[k][1]);
+        result = transact_ctx(db, writes[k][0], &ctx, NULL);
+        check_error_at(result, 0, "not allowed", details);
+        json_destroy(result);
+        free(details);
+    }
+    check_json(transact_ctx(db, "[{'op': 'select', 'table': 'Numbers',"
+                            " 'where': [['i', '==', 2]], 'columns': ['s']},"
+                            " {'op': 'comment', 'comment': 'x'}]",
+                            &ctx, NULL),
+               "[{'rows': [{'s': 'b'}]}, {}]");
+    check_where(db, "[]", "[1, 2, 3]");
+    ovsdb_destroy(db);
+}
+
 int
 main(void)
 {
@@ -1181,6 +1322,8 @@ main(void)
         cmocka_unit_test(test_named_uuids_and_gc),
         cmocka_unit_test(test_malformed_requests),
         cmocka_unit_test(test_vswitch_schema),
+        cmocka_unit_test(test_condition_api),
+        cmocka_unit_test(test_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
