@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dynamic-string.h"
@@ -39,6 +40,11 @@ VLOG_DEFINE_THIS_MODULE(bridge_db);
 /* How often the rest of the status (link state...) is looked at. */
 #define STATUS_INTERVAL_MSEC 1000
 
+/* How long an interface that could not be set up waits before the next
+ * attempt, unless its configuration changes first (a device may appear
+ * later, as a guest's socket or a kernel interface does). */
+#define RETRY_INTERVAL_MSEC 10000
+
 /* An interface, as it was last applied. */
 struct iface {
     char *name;
@@ -48,6 +54,8 @@ struct iface {
     int64_t mtu_request;        /* 0: none. */
     uint32_t ofp_port;          /* 0: not set up (see 'error'). */
     char *error;                /* Why it is not set up, or null. */
+    long long retry_at;         /* When to try again to set it up. */
+    bool config_error;          /* 'error' is the configuration's own. */
     char *vlan;                 /* The Port's VLAN settings, as text. */
     bool seen;                  /* Scratch, for reconfiguration. */
 };
@@ -72,6 +80,7 @@ static bool status_dirty;          /* Status may differ from the db's. */
 static bool status_in_flight;      /* A status transaction is pending. */
 static long long next_status;      /* time_msec() of the next check. */
 static long long next_stats;       /* time_msec() of the next stats. */
+static long long next_retry = LLONG_MAX;   /* Of a failed interface. */
 
 void
 bridge_db_init(const char *remote)
@@ -257,6 +266,7 @@ iface_plug(struct bridge *br, struct iface *iface, const struct iface_cfg *cfg)
     free(iface->vlan);
     iface->vlan = NULL;
 
+    iface->config_error = cfg->error != NULL;
     if (cfg->error) {
         iface->error = xstrdup(cfg->error);
         return;
@@ -276,9 +286,14 @@ iface_plug(struct bridge *br, struct iface *iface, const struct iface_cfg *cfg)
         char *error;
         if (ofproto_port_add(br->ofproto, cfg->name, cfg->type,
                              &cfg->options, &ofp_port, &error)) {
-            VLOG_WARN("%s: could not add interface %s: %s", br->name,
-                      cfg->name, error);
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+            VLOG_WARN_RL(&rl, "%s: could not add interface %s: %s",
+                         br->name, cfg->name, error);
             iface->error = error;
+            iface->retry_at = time_msec() + RETRY_INTERVAL_MSEC;
+            if (iface->retry_at < next_retry) {
+                next_retry = iface->retry_at;
+            }
             return;
         }
         iface->ofp_port = ofp_port;
@@ -301,8 +316,9 @@ iface_reconfigure(struct bridge *br, struct iface *iface,
     bool recreate = (strcmp(iface->type, cfg->type)
                      || !smap_equal(&iface->options, &cfg->options)
                      || iface->ofport_request != cfg->ofport_request
-                     || (cfg->error != NULL) != (iface->error != NULL)
-                     || (!iface->ofp_port && !cfg->error));
+                     || (cfg->error != NULL) != iface->config_error
+                     || (!iface->ofp_port && !cfg->error
+                         && time_msec() >= iface->retry_at));
     if (recreate) {
         iface_unplug(br, iface);
         free(iface->type);
@@ -322,6 +338,10 @@ iface_reconfigure(struct bridge *br, struct iface *iface,
             free(iface->vlan);
             iface->vlan = xstrdup(cfg->vlan);
         }
+    }
+
+    if (!iface->ofp_port && !cfg->error && iface->retry_at < next_retry) {
+        next_retry = iface->retry_at;
     }
 
     if (iface->ofp_port && cfg->mtu_request != iface->mtu_request) {
@@ -868,8 +888,9 @@ bridge_db_run(void)
         return;
     }
     uint64_t seqno = ovsdb_idl_get_seqno(idl);
-    if (seqno != applied_seqno) {
+    if (seqno != applied_seqno || time_msec() >= next_retry) {
         applied_seqno = seqno;
+        next_retry = LLONG_MAX;
         reconfigure(db);
     }
 
@@ -889,6 +910,9 @@ void
 bridge_db_wait(void)
 {
     ovsdb_idl_wait(idl);
+    if (next_retry != LLONG_MAX) {
+        poll_timer_wait_until(next_retry);
+    }
     if (!status_in_flight) {
         if (status_dirty) {
             poll_immediate_wake();

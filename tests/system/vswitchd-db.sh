@@ -99,6 +99,26 @@ vsctl set interface bad options:dpdk-devargs=net_null0,no-rx=1
 check_output "[]" vsctl get interface bad error
 check_output "1(p1) 2(bad) 9(vhu) LOCAL(br0) " ofports
 
+# An interface whose device is missing is not retried on every database
+# change (status writes are changes too), but every 10 s: a kernel
+# interface created later comes up on its own.
+log=$SLUICE_LOGDIR/sluice-vswitchd.log
+before=$(grep -c 'could not add interface late0' "$log" || true)
+vsctl add-port br0 late0 2>/dev/null || true
+check_output "-1" vsctl get interface late0 ofport
+sleep 3
+tries=$(( $(grep -c 'could not add interface late0' "$log") - before ))
+[ "$tries" -le 2 ] || fail "late0 was tried $tries times in 3 s"
+# (Only in the switch's own network namespace, which goes with it.)
+if command -v nsenter >/dev/null 2>&1 \
+   && [ "$(readlink /proc/$vswitchd_pid/ns/net)" != "$(readlink /proc/$$/ns/net)" ]; then
+    nsenter -t "$vswitchd_pid" -n ip link add late0 type veth peer name late0p \
+        || fail "could not create late0 in the switch's namespace"
+    wait_for 15 sh -c "[ \"\$(ovs-vsctl --db=$DB get interface late0 ofport)\" -gt 0 ]" \
+        || fail "late0 did not come up once its device existed"
+fi
+vsctl del-port br0 late0
+
 # Changes in place and renumbering.
 vsctl set interface p1 ofport_request=7
 check_output "2(bad) 7(p1) 9(vhu) LOCAL(br0) " ofports
