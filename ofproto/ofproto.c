@@ -676,6 +676,17 @@ ofproto_get_datapath_id(const struct ofproto *ofproto)
 }
 
 void
+ofproto_set_datapath_id(struct ofproto *ofproto, uint64_t dpid)
+{
+    uint64_t new = dpid ? dpid : pick_datapath_id(ofproto->name);
+    if (new != ofproto->datapath_id) {
+        VLOG_INFO("%s: datapath id changed to %016"PRIx64, ofproto->name,
+                  new);
+        ofproto->datapath_id = new;
+    }
+}
+
+void
 ofproto_set_controllers(struct ofproto *ofproto,
                         const struct connmgr_controller cs[], size_t n)
 {

@@ -67,6 +67,11 @@ void ofproto_wait_all(void);
 const char *ofproto_get_name(const struct ofproto *ofproto);
 uint64_t ofproto_get_datapath_id(const struct ofproto *ofproto);
 
+/* Sets the switch's datapath id to DPID, or back to the one derived from
+ * its name if DPID is 0.  Features replies carry the new id from now on;
+ * connected controllers learn it when they ask again. */
+void ofproto_set_datapath_id(struct ofproto *ofproto, uint64_t dpid);
+
 /* Adds port NAME of TYPE ("dpdk", "dpdkvhostuser", "system", "internal",
  * ...) with OPTIONS to the switch, as OpenFlow port *OFP_PORTP if that is
  * nonzero and free, else the lowest free number, which it stores in

@@ -426,6 +426,27 @@ bridge_reconfigure_controllers(struct bridge *br, const struct ovsdb *db,
     }
     free(cs);
 
+    /* other_config:datapath-id, 16 hex digits as in Open vSwitch. */
+    struct smap other = SMAP_INITIALIZER(&other);
+    ovsdb_idl_row_get_smap(br_row, "other_config", &other);
+    const char *dpid_s = smap_get(&other, "datapath-id");
+    uint64_t dpid = 0;
+    if (dpid_s) {
+        const char *hex = (!strncmp(dpid_s, "0x", 2) ? dpid_s + 2 : dpid_s);
+        char *end;
+        unsigned long long v = strtoull(hex, &end, 16);
+        if (strlen(hex) != 16 || *end || !v) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+            VLOG_WARN_RL(&rl, "%s: other_config:datapath-id \"%s\" is not "
+                         "16 hex digits (and not 0); ignored", br->name,
+                         dpid_s);
+        } else {
+            dpid = v;
+        }
+    }
+    ofproto_set_datapath_id(br->ofproto, dpid);
+    smap_destroy(&other);
+
     const char *fm = ovsdb_idl_row_get_string(br_row, "fail_mode");
     int mode = (fm && !strcmp(fm, "secure")
                 ? OFPROTO_FAIL_SECURE : OFPROTO_FAIL_STANDALONE);

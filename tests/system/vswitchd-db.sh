@@ -52,6 +52,21 @@ check_output "[]" vsctl get interface p1 error
 vsctl get bridge br0 datapath_id | grep -Eq '^"?[0-9a-f]{16}"?$' \
     || fail "no datapath_id for br0"
 
+# other_config:datapath-id sets the datapath id; a bad one is ignored;
+# removing it brings the default back.
+default_dpid=$(vsctl get bridge br0 datapath_id)
+vsctl set bridge br0 other_config:datapath-id=00000000000000ab
+ovs-ofctl show br0 | grep -q 'dpid:00000000000000ab' \
+    || fail "datapath-id not applied: $(ovs-ofctl show br0 | head -1)"
+wait_for 5 sh -c "ovs-vsctl --db=$DB get bridge br0 datapath_id | grep -q 00000000000000ab" \
+    || fail "the datapath_id column did not follow"
+vsctl set bridge br0 other_config:datapath-id=xyz
+ovs-ofctl show br0 | grep -q 'dpid:00000000000000ab' \
+    && fail "a bad datapath-id was not ignored"
+vsctl remove bridge br0 other_config datapath-id
+wait_for 5 sh -c "[ \"\$(ovs-vsctl --db=$DB get bridge br0 datapath_id)\" = '$default_dpid' ]" \
+    || fail "the default datapath id did not come back"
+
 # What the switch can do, as orchestrators read it.
 check_output "[netdev]" vsctl get Open_vSwitch . datapath_types
 check_output "[dpdk, dpdkvhostuser, dpdkvhostuserclient, internal, system]" \
