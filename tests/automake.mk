@@ -457,3 +457,9 @@ EXTRA_DIST += tests/interop/ovsschema-diff.py
 # Interop: sluice-vsctl prints what ovs-vsctl prints.
 SYSTEM_TESTS += tests/interop/sluice-vsctl.sh
 SYSTEM_TESTS += tests/interop/vsctl-acceptance.sh
+
+# Bonds: the LACP protocol engine.
+UNIT_TESTS += tests/unit/test-lacp
+tests_unit_test_lacp_SOURCES = tests/unit/test-lacp.c
+tests_unit_test_lacp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_lacp_LDADD = $(UNIT_LDADD)
