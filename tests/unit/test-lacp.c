@@ -409,6 +409,38 @@ test_other_partner_system_not_aggregated(void **state SLUICE_UNUSED)
 }
 
 static void
+test_other_partner_key_not_aggregated(void **state SLUICE_UNUSED)
+{
+    /* Side 1's p3 uses key 9, the others the bond's key 1: side 0's p3
+     * faces another key of the same system, and side 1's p3 has a key of
+     * its own; both stay out. */
+    struct world *w = world_create();
+    make_lacp(w, 0, "bond0", true, true, false, 3);
+    make_lacp(w, 1, "bond1", true, true, false, 3);
+    struct lacp_member_settings ms = {
+        .name = "p3", .id = 3, .priority = 65535, .key = 9,
+        .mac = eth_addr_from_uint64(UINT64_C(0x505400000102)),
+    };
+    lacp_member_register(w->lacp[1], member_id(1, 2), &ms);
+    for (int i = 0; i < 3; i++) {
+        world_connect(w, 0, i, 1, i);
+    }
+    world_advance(w, 5000);
+
+    for (int s = 0; s < 2; s++) {
+        assert_negotiated(w, s, 0, ALL_UP, ALL_UP);
+        assert_negotiated(w, s, 1, ALL_UP, ALL_UP);
+        assert_true(lacp_member_is_current(w->lacp[s], member_id(s, 2)));
+        assert_false(lacp_member_may_enable(w->lacp[s], member_id(s, 2)));
+        assert_int_equal(lacp_member_actor_state(w->lacp[s],
+                                                 member_id(s, 2)),
+                         LACP_STATE_ACTIVITY | LACP_STATE_TIMEOUT
+                         | LACP_STATE_AGGREGATION);
+    }
+    world_destroy(w);
+}
+
+static void
 test_slow_timers(void **state SLUICE_UNUSED)
 {
     struct world *w = world_create();
@@ -555,6 +587,23 @@ test_malformed_frames(void **state SLUICE_UNUSED)
     assert_int_equal(lacp_process_packet(w->lacp[0], member_id(0, 1), good,
                                          sizeof good), ENOENT);
     assert_negotiated(w, 0, 0, ALL_UP, ALL_UP);
+
+    /* A well-formed PDU whose partner information is not us (another port
+     * id) is taken, but the partner is then out of sync. */
+    memcpy(bad, good, sizeof good);
+    bad[14 + 22 + 15] ^= 0x40;
+    assert_int_equal(lacp_process_packet(w->lacp[0], member_id(0, 0), bad,
+                                         LACP_FRAME_SIZE), 0);
+    assert_true(lacp_member_is_current(w->lacp[0], member_id(0, 0)));
+    assert_false(lacp_member_may_enable(w->lacp[0], member_id(0, 0)));
+    assert_int_equal(lacp_member_partner_state(w->lacp[0], member_id(0, 0)),
+                     ALL_UP & ~LACP_STATE_SYNC);
+    assert_int_equal(lacp_member_actor_state(w->lacp[0], member_id(0, 0)),
+                     ALL_UP & ~(LACP_STATE_COLLECTING
+                                | LACP_STATE_DISTRIBUTING));
+    assert_int_equal(lacp_process_packet(w->lacp[0], member_id(0, 0), good,
+                                         LACP_FRAME_SIZE), 0);
+    assert_negotiated(w, 0, 0, ALL_UP, ALL_UP);
     world_destroy(w);
 }
 
@@ -676,6 +725,7 @@ main(void)
         cmocka_unit_test(test_expiry_then_defaulted),
         cmocka_unit_test(test_expiry_with_fallback_ab),
         cmocka_unit_test(test_other_partner_system_not_aggregated),
+        cmocka_unit_test(test_other_partner_key_not_aggregated),
         cmocka_unit_test(test_slow_timers),
         cmocka_unit_test(test_malformed_frames),
         cmocka_unit_test(test_show),
