@@ -151,8 +151,8 @@ void lacp_run(struct lacp *lacp, long long int now, lacp_send_cb *send,
               void *aux);
 
 /* Returns the time at which lacp_run() next has something to do: NOW of
- * the last lacp_run() if work is pending already, LLONG_MAX if nothing is
- * ever due. */
+ * the last lacp_run() if work is pending already (LLONG_MIN before the
+ * first lacp_run()), LLONG_MAX if nothing is ever due. */
 long long int lacp_next_wakeup(const struct lacp *lacp);
 
 /* Returns LACP's status; LACP_DISABLED for a null LACP. */

@@ -463,3 +463,11 @@ UNIT_TESTS += tests/unit/test-lacp
 tests_unit_test_lacp_SOURCES = tests/unit/test-lacp.c
 tests_unit_test_lacp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_lacp_LDADD = $(UNIT_LDADD)
+# LACP fuzz target (tests/fuzz/run.sh 60 fuzz-lacp).
+EXTRA_DIST += tests/fuzz/seeds-fuzz-lacp
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz-lacp
+tests_fuzz_fuzz_lacp_SOURCES = tests/fuzz/fuzz-lacp.c
+tests_fuzz_fuzz_lacp_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_lacp_LDADD = $(SLUICE_LIBS)
+endif
