@@ -471,3 +471,9 @@ tests_fuzz_fuzz_lacp_SOURCES = tests/fuzz/fuzz-lacp.c
 tests_fuzz_fuzz_lacp_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_lacp_LDADD = $(SLUICE_LIBS)
 endif
+# LACP against Open vSwitch's bonds: lacp-peer runs lib/lacp.c as the
+# partner of an OVS dummy interface.
+check_PROGRAMS += tests/interop/lacp-peer
+tests_interop_lacp_peer_SOURCES = tests/interop/lacp-peer.c
+tests_interop_lacp_peer_LDADD = $(SLUICE_LIBS)
+SYSTEM_TESTS += tests/interop/lacp-ovs.sh
