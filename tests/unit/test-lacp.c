@@ -504,6 +504,73 @@ check_rejected(struct world *w, const void *frame, size_t size)
 }
 
 static void
+test_rate_limit(void **state SLUICE_UNUSED)
+{
+    /* A changing actor wants to transmit at once each time, but sends at
+     * most 3 PDUs in any second. */
+    struct world *w = world_create();
+    struct lacp *lacp = make_lacp(w, 0, "bond0", true, true, false, 1);
+    struct lacp_settings s = {
+        .name = "bond0",
+        .id = eth_addr_from_uint64(UINT64_C(0x020000000001)),
+        .active = true,
+        .fast = true,
+    };
+    for (int i = 0; i < 10; i++) {
+        s.priority = 1000 + i;
+        lacp_configure(lacp, &s);
+        w->now = 10000 + i;
+        world_step(w);
+    }
+    assert_int_equal(w->n_tx[0][0], 3);
+    assert_int_equal(w->tx_times[0][0][2], 10002);
+    assert_int_equal(lacp_next_wakeup(lacp), 11000);
+
+    w->now = 10999;
+    world_step(w);
+    assert_int_equal(w->n_tx[0][0], 3);
+    world_advance(w, 11000);
+    assert_int_equal(w->n_tx[0][0], 4);
+    world_destroy(w);
+}
+
+static void
+test_carrier_down_and_up(void **state SLUICE_UNUSED)
+{
+    struct world *w = world_create();
+    struct lacp *lacp = make_lacp(w, 0, "bond0", true, true, false, 1);
+    make_lacp(w, 1, "bond1", true, true, false, 1);
+    world_connect(w, 0, 0, 1, 0);
+    world_advance(w, 5000);
+    assert_negotiated(w, 0, 0, ALL_UP, ALL_UP);
+
+    /* Down: no partner, nothing sent, nothing enabled. */
+    void *id = member_id(0, 0);
+    lacp_member_carrier_changed(lacp, id, false);
+    assert_false(lacp_member_is_current(lacp, id));
+    assert_false(lacp_member_may_enable(lacp, id));
+    assert_int_equal(lacp_status(lacp), LACP_CONFIGURED);
+    unsigned int n_tx = w->n_tx[0][0];
+    world_advance(w, 8000);
+    assert_int_equal(w->n_tx[0][0], n_tx);
+
+    /* Up: a PDU at once, negotiated again within a second. */
+    lacp_member_carrier_changed(lacp, id, true);
+    assert_true(lacp_next_wakeup(lacp) <= 8000);
+    world_advance(w, 9000);
+    assert_true(w->n_tx[0][0] > n_tx);
+    assert_int_equal(w->tx_times[0][0][n_tx % 64], 8000);
+    assert_negotiated(w, 0, 0, ALL_UP, ALL_UP);
+    assert_negotiated(w, 1, 0, ALL_UP, ALL_UP);
+
+    struct lacp_member_stats stats;
+    assert_true(lacp_member_get_stats(lacp, id, &stats));
+    assert_int_equal(stats.n_carrier_changes, 2);
+    assert_int_equal(stats.n_defaulted, 1);
+    world_destroy(w);
+}
+
+static void
 test_malformed_frames(void **state SLUICE_UNUSED)
 {
     struct world *w = world_create();
@@ -727,6 +794,8 @@ main(void)
         cmocka_unit_test(test_other_partner_system_not_aggregated),
         cmocka_unit_test(test_other_partner_key_not_aggregated),
         cmocka_unit_test(test_slow_timers),
+        cmocka_unit_test(test_rate_limit),
+        cmocka_unit_test(test_carrier_down_and_up),
         cmocka_unit_test(test_malformed_frames),
         cmocka_unit_test(test_show),
     };
