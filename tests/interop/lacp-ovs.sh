@@ -45,11 +45,13 @@ ovs_sys_id=$(echo "$ovs_show" | sed -n 's/^  sys_id: //p')
 p1=$(echo "$ovs_show" | sed -n '/^member: p1:/,/^member: p2:/p')
 p1_port=$(echo "$p1" | sed -n 's/^  port_id: //p')
 
+all_up="activity timeout aggregation synchronized collecting distributing"
+
 # Sluice's side: negotiated with OVS's system and p1's port.
 for line in "  status: active negotiated" "member: x1: current attached" \
         "  may_enable: true" "  partner sys_id: $ovs_sys_id" \
         "  partner port_id: $p1_port" \
-        "  partner state: activity timeout aggregation synchronized collecting distributing"
+        "  partner state: $all_up"
 do
     grep -qxF "$line" "$out" || { cat "$out" >&2; fail "peer lacks: $line"; }
 done
@@ -58,7 +60,7 @@ done
 for line in "member: p1: current attached" "  may_enable: true" \
         "  partner sys_id: 02:00:00:00:00:99" "  partner sys_priority: 100" \
         "  partner port_id: 7" \
-        "  partner state: activity timeout aggregation synchronized collecting distributing"
+        "  partner state: $all_up"
 do
     echo "$p1" | grep -qxF "$line" \
         || { echo "$ovs_show" >&2; fail "OVS lacks: $line"; }
