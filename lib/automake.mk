@@ -122,3 +122,6 @@ lib_libsluice_a_SOURCES += \
 lib_libsluice_a_SOURCES += \
 	lib/ofp-packet.c lib/ofp-packet.h \
 	lib/ofp-group.c lib/ofp-group.h
+
+# Bonds: the LACP protocol engine (802.1AX).
+lib_libsluice_a_SOURCES += lib/lacp.c lib/lacp.h

@@ -457,3 +457,23 @@ EXTRA_DIST += tests/interop/ovsschema-diff.py
 # Interop: sluice-vsctl prints what ovs-vsctl prints.
 SYSTEM_TESTS += tests/interop/sluice-vsctl.sh
 SYSTEM_TESTS += tests/interop/vsctl-acceptance.sh
+
+# Bonds: the LACP protocol engine.
+UNIT_TESTS += tests/unit/test-lacp
+tests_unit_test_lacp_SOURCES = tests/unit/test-lacp.c
+tests_unit_test_lacp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_lacp_LDADD = $(UNIT_LDADD)
+# LACP fuzz target (tests/fuzz/run.sh 60 fuzz-lacp).
+EXTRA_DIST += tests/fuzz/seeds-fuzz-lacp
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz-lacp
+tests_fuzz_fuzz_lacp_SOURCES = tests/fuzz/fuzz-lacp.c
+tests_fuzz_fuzz_lacp_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_lacp_LDADD = $(SLUICE_LIBS)
+endif
+# LACP against Open vSwitch's bonds: lacp-peer runs lib/lacp.c as the
+# partner of an OVS dummy interface.
+check_PROGRAMS += tests/interop/lacp-peer
+tests_interop_lacp_peer_SOURCES = tests/interop/lacp-peer.c
+tests_interop_lacp_peer_LDADD = $(SLUICE_LIBS)
+SYSTEM_TESTS += tests/interop/lacp-ovs.sh
