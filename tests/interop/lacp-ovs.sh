@@ -7,7 +7,8 @@
 
 if ! command -v ovs-vswitchd >/dev/null || ! command -v ovsdb-server >/dev/null
 then
-    echo "SKIP: Open vSwitch not installed (openvswitch-switch)"
+    echo "SKIP: $TEST_NAME: Open vSwitch not installed (openvswitch-switch)"
+    test_failed=0
     exit 77
 fi
 
