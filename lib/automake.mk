@@ -122,3 +122,6 @@ lib_libsluice_a_SOURCES += \
 lib_libsluice_a_SOURCES += \
 	lib/ofp-packet.c lib/ofp-packet.h \
 	lib/ofp-group.c lib/ofp-group.h
+
+# Link monitoring: 802.1ag CFM continuity checks (helper "cfm").
+lib_libsluice_a_SOURCES += lib/cfm.c lib/cfm.h
