@@ -44,6 +44,7 @@ static const uint8_t ext_dst[ETH_ADDR_LEN] = {
 struct cfm_remote_mp {
     uint64_t mpid;
     uint32_t seq;               /* Sequence number of its latest CCM. */
+    int interval;               /* Interval of its latest CCM, ms. */
     bool rdi;                   /* Its latest CCM carried RDI. */
     bool opup;                  /* Its latest CCM said "up". */
     bool recv;                  /* A CCM arrived in this fault interval. */
@@ -108,7 +109,8 @@ ms_to_code(int ms)
 
 /* What OVS 3.1 puts in the 16-bit MPID field in extended mode: the low
  * 16 bits of a Murmur3 hash of the 64-bit MPID, added as two 32-bit
- * words (found by comparing captures for several MPIDs). */
+ * words (this reproduces the field in a capture of OVS 3.1 with MPID
+ * 4886718345, see tests/unit/test-cfm.c). */
 static uint16_t
 extended_mpid16(uint64_t mpid)
 {
@@ -331,6 +333,9 @@ cfm_process_packet(struct cfm *cfm, const void *frame, size_t size)
         rmp->mpid = mpid;
     }
     rmp->seq = seq;
+    rmp->interval = (flags & CCM_FLAG_INTERVAL
+                     ? code_to_ms(flags & CCM_FLAG_INTERVAL)
+                     : get_be16(ccm + CCM_OFS_INTERVAL_MS));
     rmp->rdi = rdi;
     rmp->opup = opup;
     rmp->recv = true;
@@ -367,8 +372,10 @@ compose_ccm(struct cfm *cfm, uint8_t *frame)
     uint8_t *ccm = frame + ofs;
     memset(ccm, 0, CCM_SIZE);
     ccm[1] = CCM_OPCODE;
-    ccm[CCM_OFS_FLAGS] = (cfm->interval_code
-                          | (cfm->fault ? CCM_FLAG_RDI : 0));
+    /* As in 802.1ag's presentRDI, a remote MEP's RDI alone does not set
+     * ours: two MEPs would otherwise hold each other in fault forever. */
+    bool rdi = (cfm->fault & ~CFM_FAULT_RDI) != 0;
+    ccm[CCM_OFS_FLAGS] = cfm->interval_code | (rdi ? CCM_FLAG_RDI : 0);
     ccm[3] = CCM_FIRST_TLV_OFFSET;
     put_be32(ccm + CCM_OFS_SEQ, cfm->tx_seq++);
     memcpy(ccm + CCM_OFS_MAID, cfm->maid, CCM_MAID_SIZE);
@@ -527,6 +534,27 @@ cfm_get_remote_mpids(const struct cfm *cfm, uint64_t **mpidsp,
     qsort(mpids, cfm->n_rmps, sizeof *mpids, compare_mpids);
     *mpidsp = mpids;
     *n_mpidsp = cfm->n_rmps;
+}
+
+size_t
+cfm_get_remote_mps(const struct cfm *cfm, struct cfm_remote_mp_info **mpsp)
+{
+    size_t n = cfm->n_rmps;
+    struct cfm_remote_mp_info *mps = xmalloc((n ? n : 1) * sizeof *mps);
+    for (size_t i = 0; i < n; i++) {
+        const struct cfm_remote_mp *rmp = &cfm->rmps[i];
+        mps[i] = (struct cfm_remote_mp_info) {
+            .mpid = rmp->mpid,
+            .interval = rmp->interval,
+            .rdi = rmp->rdi,
+            .opup = rmp->opup,
+            .last_rx = rmp->last_rx,
+        };
+    }
+    /* 'mpid' comes first, so comparing as uint64_t sorts by MPID. */
+    qsort(mps, n, sizeof *mps, compare_mpids);
+    *mpsp = mps;
+    return n;
 }
 
 int

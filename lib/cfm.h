@@ -23,7 +23,9 @@
  * milliseconds (1...65535) goes in the first two reserved bytes, the
  * 64-bit MPID in the next eight, and an "operationally down" flag in the
  * next one; the 16-bit MPID field then holds a hash of the 64-bit MPID.
- * CCMs carry RDI while this MEP is in fault.
+ * CCMs carry RDI while this MEP is in fault for any reason but "rdi"
+ * (802.1ag's presentRDI: a received RDI is not echoed, or two MEPs would
+ * hold each other in fault).
  *
  * Time model: the caller passes the time NOW, in milliseconds on any
  * monotonic clock (time_msec() in production, a simulated clock in
@@ -163,6 +165,21 @@ int cfm_get_interval(const struct cfm *cfm);
  * length.  The caller frees *MPIDSP. */
 void cfm_get_remote_mpids(const struct cfm *cfm, uint64_t **mpidsp,
                           size_t *n_mpidsp);
+
+/* What is known of one remote MEP. */
+struct cfm_remote_mp_info {
+    uint64_t mpid;
+    int interval;               /* Its interval, ms, from its latest CCM. */
+    bool rdi;                   /* Its latest CCM carried RDI. */
+    bool opup;                  /* Its latest CCM said "up" (extended). */
+    long long last_rx;          /* When its latest CCM arrived. */
+};
+
+/* Stores in *MPSP a newly allocated array of what is known of each remote
+ * MEP currently known, sorted by MPID, and returns its length.  The caller
+ * frees *MPSP. */
+size_t cfm_get_remote_mps(const struct cfm *cfm,
+                          struct cfm_remote_mp_info **mpsp);
 
 /* Returns the health, 0...100, or -1 if undefined (see above). */
 int cfm_get_health(const struct cfm *cfm);
