@@ -57,7 +57,7 @@ struct cfm {
     bool configured;
     struct cfm_settings s;
     int interval;               /* Effective interval, ms. */
-    uint8_t interval_code;      /* 0 in extended mode. */
+    uint8_t interval_code;      /* 0: interval in the extended field. */
     uint8_t maid[CCM_MAID_SIZE];
 
     /* Timers; 'restart' means "start on the next cfm_run()". */
@@ -109,8 +109,8 @@ ms_to_code(int ms)
 
 /* What OVS 3.1 puts in the 16-bit MPID field in extended mode: the low
  * 16 bits of a Murmur3 hash of the 64-bit MPID, added as two 32-bit
- * words (this reproduces the field in a capture of OVS 3.1 with MPID
- * 4886718345, see tests/unit/test-cfm.c). */
+ * words (this reproduces the field in captures of OVS 3.1 with MPIDs 1,
+ * 8191 and 4886718345, see tests/unit/test-cfm.c). */
 static uint16_t
 extended_mpid16(uint64_t mpid)
 {
@@ -210,8 +210,14 @@ cfm_configure(struct cfm *cfm, const struct cfm_settings *settings)
         return EINVAL;
     }
 
-    int code = s->extended ? 0 : ms_to_code(s->interval);
-    int interval = s->extended ? s->interval : code_to_ms(code);
+    /* Extended mode uses the standard code too when the interval is one
+     * of the standard ones, as OVS 3.1 does. */
+    int code = ms_to_code(s->interval);
+    int interval = code_to_ms(code);
+    if (s->extended && interval != s->interval) {
+        code = 0;
+        interval = s->interval;
+    }
     if (!cfm->configured || interval != cfm->interval
         || s->extended != cfm->s.extended) {
         cfm->restart = true;
@@ -381,7 +387,9 @@ compose_ccm(struct cfm *cfm, uint8_t *frame)
     memcpy(ccm + CCM_OFS_MAID, cfm->maid, CCM_MAID_SIZE);
     if (s->extended) {
         put_be16(ccm + CCM_OFS_MPID, extended_mpid16(s->mpid));
-        put_be16(ccm + CCM_OFS_INTERVAL_MS, cfm->interval);
+        if (!cfm->interval_code) {
+            put_be16(ccm + CCM_OFS_INTERVAL_MS, cfm->interval);
+        }
         put_be64(ccm + CCM_OFS_MPID64, s->mpid);
         ccm[CCM_OFS_OPDOWN] = !s->opup;
     } else {

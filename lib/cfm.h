@@ -19,10 +19,11 @@
  * 802.1ag interval code (1 = 3.33 ms ... 7 = 10 min; a configured
  * interval is rounded down to one of these) and the MPID is 13 bits
  * (1...8191).  In OVS's extended mode the destination is
- * 01:23:20:00:00:30, the interval code is 0 and the interval in
- * milliseconds (1...65535) goes in the first two reserved bytes, the
- * 64-bit MPID in the next eight, and an "operationally down" flag in the
- * next one; the 16-bit MPID field then holds a hash of the 64-bit MPID.
+ * 01:23:20:00:00:30; an interval (1...65535 ms) that is not one of the
+ * standard ones gets interval code 0 and goes, in milliseconds, in the
+ * first two reserved bytes; the 64-bit MPID goes in the next eight, and
+ * an "operationally down" flag in the next one; the 16-bit MPID field
+ * then holds a hash of the 64-bit MPID.
  * CCMs carry RDI while this MEP is in fault for any reason but "rdi"
  * (802.1ag's presentRDI: a received RDI is not echoed, or two MEPs would
  * hold each other in fault).

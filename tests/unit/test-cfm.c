@@ -27,7 +27,12 @@
  * EXT_CCM: the same interface reconfigured with cfm_mpid=4886718345
  * (0x123456789), other_config:cfm_extended=true, cfm_interval=500,
  * cfm_opstate=down, cfm_ccm_vlan=10, cfm_ccm_pcp=5, in "recv" fault,
- * sequence number 0x23. */
+ * sequence number 0x23.
+ *
+ * EXT_CCM_1 and EXT_CCM_8191: another run, source 56:3d:a9:ac:16:9f,
+ * other_config:cfm_extended=true, cfm_interval=100 (a standard interval,
+ * so interval code 3 and no interval in milliseconds), in "recv" fault,
+ * with cfm_mpid=1 (sequence number 0x0b) and cfm_mpid=8191 (0x22). */
 static const char STD_CCM[] =
     "0180c20000305ea82b507fc389020001044600000004000104036f767302036f"
     "7673000000000000000000000000000000000000000000000000000000000000"
@@ -40,6 +45,14 @@ static const char EXT_CCM[] =
     "0123200000305ea82b507fc38100a00a89020001804600000023637804036f76"
     "7302036f76730000000000000000000000000000000000000000000000000000"
     "00000000000000000000000001f4000000012345678901000000000000";
+static const char EXT_CCM_1[] =
+    "012320000030563da9ac169f8902000183460000000b5d4404036f767302036f"
+    "7673000000000000000000000000000000000000000000000000000000000000"
+    "00000000000000000000000000000000000100000000000000";
+static const char EXT_CCM_8191[] =
+    "012320000030563da9ac169f89020001834600000022cbe804036f767302036f"
+    "7673000000000000000000000000000000000000000000000000000000000000"
+    "000000000000000000000000000000001fff00000000000000";
 
 /* Offsets in an untagged CCM frame. */
 #define OFS_FLAGS 16
@@ -794,6 +807,30 @@ test_composed_frames_match_ovs(void **state)
     assert_int_equal(cap.size, size);
     assert_frames_match(cap.frame, expected, size, OFS_SEQ + 4);
     cfm_destroy(cfm);
+
+    /* Extended with a standard interval, untagged, up, in "recv" fault:
+     * these differ from each other in the MPID and its hash. */
+    static const struct {
+        const char *hex;
+        uint64_t mpid;
+    } ext[] = { { EXT_CCM_1, 1 }, { EXT_CCM_8191, 8191 } };
+    for (size_t i = 0; i < ARRAY_SIZE(ext); i++) {
+        s = std_settings(ext[i].mpid, 100);
+        s.extended = true;
+        s.hw_addr = (struct eth_addr) { { { 0x56, 0x3d, 0xa9, 0xac, 0x16,
+                                            0x9f } } };
+        cfm = cfm_create("x");
+        assert_int_equal(cfm_configure(cfm, &s), 0);
+        assert_int_equal(cfm_get_interval(cfm), 100);
+        cfm_run(cfm, 0, capture_frame, &cap);
+        cfm_run(cfm, 350, capture_frame, &cap);
+        assert_int_equal(cfm_get_fault(cfm), CFM_FAULT_RECV);
+        cfm_run(cfm, 400, capture_frame, &cap);
+        size = parse_hex(ext[i].hex, expected, sizeof expected);
+        assert_int_equal(cap.size, size);
+        assert_frames_match(cap.frame, expected, size, OFS_SEQ);
+        cfm_destroy(cfm);
+    }
 }
 
 /* Asserts that CFM rejects FRAME (SIZE bytes) and counts it. */
