@@ -40,7 +40,8 @@
  *   recv      no CCM arrived from any remote MEP.  Remote MEPs that sent
  *             nothing during the interval are forgotten.  A link that is
  *             cut therefore faults at the end of the first whole fault
- *             interval without CCMs: 3.5 to 7 intervals after the cut.
+ *             interval without CCMs: 3.5 to 7 intervals after the last
+ *             CCM that got through (OVS 3.1 behaves the same).
  *   rdi       a remote MEP's latest CCM carried RDI.
  *   maid      a CCM arrived with a MAID other than ours.
  *   loopback  a CCM arrived with our own MPID.
