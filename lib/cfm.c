@@ -66,6 +66,7 @@ struct cfm {
     long long next_tx;
     long long next_check;
     uint32_t tx_seq;
+    uint32_t prng;              /* State for random VLAN IDs. */
 
     /* Remote MEPs, in no particular order. */
     struct cfm_remote_mp *rmps;
@@ -175,6 +176,7 @@ cfm_create(const char *name)
 {
     struct cfm *cfm = xzalloc(sizeof *cfm);
     cfm->name = xstrdup(name);
+    cfm->prng = hash_string(name, 0) | 1;   /* Never 0. */
     cfm->s.interval = 1000;
     cfm->s.opup = true;
     cfm->interval = 1000;
@@ -356,6 +358,19 @@ error:
     return false;
 }
 
+/* Returns a pseudo-random VLAN ID, 1...4095 (xorshift32: VLANs need
+ * variety, not unpredictability). */
+static uint16_t
+random_vid(struct cfm *cfm)
+{
+    uint32_t x = cfm->prng;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    cfm->prng = x;
+    return 1 + x % 4095;
+}
+
 /* Composes a CCM into FRAME, which has room for one, and returns its
  * size. */
 static size_t
@@ -367,9 +382,10 @@ compose_ccm(struct cfm *cfm, uint8_t *frame)
     memcpy(frame, s->extended ? ext_dst : std_dst, ETH_ADDR_LEN);
     memcpy(frame + ETH_ADDR_LEN, s->hw_addr.ea, ETH_ADDR_LEN);
     ofs = 2 * ETH_ADDR_LEN;
-    if (s->ccm_vlan || s->ccm_pcp) {
+    if (s->ccm_vlan || s->ccm_pcp || s->ccm_vlan_random) {
+        uint16_t vid = s->ccm_vlan_random ? random_vid(cfm) : s->ccm_vlan;
         put_be16(frame + ofs, 0x8100);
-        put_be16(frame + ofs + 2, (s->ccm_pcp << 13) | s->ccm_vlan);
+        put_be16(frame + ofs + 2, (s->ccm_pcp << 13) | vid);
         ofs += VLAN_TAG_SIZE;
     }
     put_be16(frame + ofs, CFM_ETH_TYPE);

@@ -41,7 +41,8 @@
  *             nothing during the interval are forgotten.  A link that is
  *             cut therefore faults at the end of the first whole fault
  *             interval without CCMs: 3.5 to 7 intervals after the last
- *             CCM that got through (OVS 3.1 behaves the same).
+ *             CCM that got through (OVS 3.1 checks in the same fixed
+ *             windows, as "recv since check" in its cfm/show shows).
  *   rdi       a remote MEP's latest CCM carried RDI.
  *   maid      a CCM arrived with a MAID other than ours.
  *   loopback  a CCM arrived with our own MPID.
@@ -102,6 +103,9 @@ struct cfm_settings {
     bool extended;              /* OVS's extended mode. */
     bool opup;                  /* Operational state sent (extended only). */
     uint16_t ccm_vlan;          /* VLAN ID to tag CCMs with, 0 for none. */
+    bool ccm_vlan_random;       /* Tag each CCM with a random VLAN ID
+                                 * (1...4095) instead (OVS's
+                                 * cfm_ccm_vlan=random). */
     uint8_t ccm_pcp;            /* Priority to tag CCMs with, 0...7. */
     struct eth_addr hw_addr;    /* Source MAC of CCMs. */
 };

@@ -590,6 +590,68 @@ test_configure(void **state)
     cfm_destroy(NULL);
 }
 
+/* Captures the frame that CFM sends. */
+struct capture {
+    uint8_t frame[128];
+    size_t size;
+};
+
+static void
+capture_frame(void *cap_, const void *frame, size_t size)
+{
+    struct capture *cap = cap_;
+    assert_true(size <= sizeof cap->frame);
+    memcpy(cap->frame, frame, size);
+    cap->size = size;
+}
+
+/* CCM VLAN tags: a fixed VLAN, a priority alone (VLAN 0), and a random
+ * VLAN per CCM. */
+static void
+test_ccm_vlan(void **state)
+{
+    struct cfm_settings s = std_settings(1, 100);
+    struct cfm *cfm = cfm_create("x");
+    struct capture cap;
+
+    (void) state;
+    s.ccm_pcp = 3;
+    assert_int_equal(cfm_configure(cfm, &s), 0);
+    cfm_run(cfm, 0, capture_frame, &cap);
+    assert_int_equal(cap.size, 93);
+    assert_int_equal(cap.frame[12], 0x81);
+    assert_int_equal(cap.frame[13], 0x00);
+    assert_int_equal(cap.frame[14], 0x60);
+    assert_int_equal(cap.frame[15], 0x00);
+    assert_int_equal(cap.frame[16], 0x89);
+    assert_int_equal(cap.frame[17], 0x02);
+
+    s.ccm_pcp = 0;
+    s.ccm_vlan_random = true;
+    assert_int_equal(cfm_configure(cfm, &s), 0);
+    bool seen[4096] = { false };
+    int n_distinct = 0;
+    for (int i = 1; i <= 200; i++) {
+        cfm_run(cfm, i * 100, capture_frame, &cap);
+        assert_int_equal(cap.size, 93);
+        assert_int_equal(cap.frame[14] >> 4, 0);
+        int vid = ((cap.frame[14] & 0x0f) << 8) | cap.frame[15];
+        assert_true(vid >= 1 && vid <= 4095);
+        n_distinct += !seen[vid];
+        seen[vid] = true;
+    }
+    assert_true(n_distinct > 150);
+
+    /* Tagged CCMs are received like untagged ones. */
+    struct cfm *peer = cfm_create("y");
+    struct cfm_settings sp = std_settings(2, 100);
+    assert_int_equal(cfm_configure(peer, &sp), 0);
+    assert_true(cfm_process_packet(peer, cap.frame, cap.size));
+    assert_remote_mpids(peer, (uint64_t[]) { 1 }, 1);
+    cfm_destroy(peer);
+    cfm_destroy(cfm);
+}
+
 static void
 test_fault_override_and_names(void **state)
 {
@@ -687,21 +749,6 @@ test_format(void **state)
                         "  interval: 1000ms\n");
     ds_destroy(&ds);
     sim_destroy(&sim);
-}
-
-/* Captures the frame that CFM sends. */
-struct capture {
-    uint8_t frame[128];
-    size_t size;
-};
-
-static void
-capture_frame(void *cap_, const void *frame, size_t size)
-{
-    struct capture *cap = cap_;
-    assert_true(size <= sizeof cap->frame);
-    memcpy(cap->frame, frame, size);
-    cap->size = size;
 }
 
 /* Asserts that the SIZE bytes at A and B are equal except in the 4-byte
@@ -966,6 +1013,7 @@ main(void)
         cmocka_unit_test(test_health),
         cmocka_unit_test(test_extended),
         cmocka_unit_test(test_configure),
+        cmocka_unit_test(test_ccm_vlan),
         cmocka_unit_test(test_fault_override_and_names),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_ovs_frames_parse),
