@@ -125,3 +125,6 @@ lib_libsluice_a_SOURCES += \
 
 # Bonds: the LACP protocol engine (802.1AX).
 lib_libsluice_a_SOURCES += lib/lacp.c lib/lacp.h
+
+# Link monitoring: 802.1ag CFM continuity checks.
+lib_libsluice_a_SOURCES += lib/cfm.c lib/cfm.h

@@ -83,6 +83,12 @@ tests_unit_test_reconnect_SOURCES = tests/unit/test-reconnect.c
 tests_unit_test_reconnect_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_reconnect_LDADD = $(UNIT_LDADD)
 
+# Link monitoring: 802.1ag CFM (helper "cfm").
+UNIT_TESTS += tests/unit/test-cfm
+tests_unit_test_cfm_SOURCES = tests/unit/test-cfm.c
+tests_unit_test_cfm_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cfm_LDADD = $(UNIT_LDADD)
+
 # Packets.
 UNIT_TESTS += \
 	tests/unit/test-csum \
