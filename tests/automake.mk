@@ -477,6 +477,13 @@ tests_fuzz_fuzz_lacp_SOURCES = tests/fuzz/fuzz-lacp.c
 tests_fuzz_fuzz_lacp_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_lacp_LDADD = $(SLUICE_LIBS)
 endif
+# CFM fuzz target (tests/fuzz/run.sh 60 fuzz-cfm).
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz-cfm
+tests_fuzz_fuzz_cfm_SOURCES = tests/fuzz/fuzz-cfm.c
+tests_fuzz_fuzz_cfm_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_cfm_LDADD = $(SLUICE_LIBS)
+endif
 # LACP against Open vSwitch's bonds: lacp-peer runs lib/lacp.c as the
 # partner of an OVS dummy interface.
 check_PROGRAMS += tests/interop/lacp-peer

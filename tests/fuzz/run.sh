@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 top=$(pwd)
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-"fuzz-json fuzz-flow fuzz-odp fuzz-ofp-msg fuzz-lacp"}
+targets=${*:-"fuzz-json fuzz-flow fuzz-odp fuzz-ofp-msg fuzz-lacp fuzz-cfm"}
 
 [ -x configure ] || autoreconf -fi >/dev/null
 mkdir -p _build-fuzz
