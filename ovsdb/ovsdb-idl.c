@@ -442,6 +442,17 @@ ovsdb_idl_row_get_boolean(const struct ovsdb_row *row, const char *column,
     return d->n > 0;
 }
 
+const struct ovsdb_datum *
+ovsdb_idl_row_get_datum(const struct ovsdb_row *row, const char *column)
+{
+    const struct ovsdb_table_schema *ts = row->table->schema;
+    const struct ovsdb_column *c = ovsdb_table_schema_find_column(ts, column);
+    if (!c) {
+        sluice_abort("%s.%s: no such column", ts->name, column);
+    }
+    return &row->fields[c->index];
+}
+
 void
 ovsdb_idl_row_get_smap(const struct ovsdb_row *row, const char *column,
                        struct smap *smap)

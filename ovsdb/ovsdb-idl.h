@@ -36,6 +36,7 @@
 
 struct json;
 struct ovsdb;
+struct ovsdb_datum;
 struct ovsdb_row;
 struct smap;
 struct uuid;
@@ -105,15 +106,20 @@ bool ovsdb_idl_row_get_integer(const struct ovsdb_row *row,
 bool ovsdb_idl_row_get_boolean(const struct ovsdb_row *row,
                                const char *column, bool *value);
 
+/* Returns the datum of COLUMN of ROW, whatever its type (for sets, which
+ * the accessors above do not cover). */
+const struct ovsdb_datum *ovsdb_idl_row_get_datum(
+    const struct ovsdb_row *row, const char *column);
+
 /* Adds to SMAP every key and value of COLUMN, a map from strings to
  * strings. */
 void ovsdb_idl_row_get_smap(const struct ovsdb_row *row, const char *column,
                             struct smap *smap);
 
 /* Returns the rows of DB that COLUMN of ROW (a set of references, or a map
- * whose values are references) refers to, in an array of *N elements that the caller
- * frees (null if there are none).  References to rows that are not there
- * are left out. */
+ * whose values are references) refers to, in an array of *N elements that
+ * the caller frees (null if there are none).  References to rows that are
+ * not there are left out. */
 const struct ovsdb_row **ovsdb_idl_row_get_refs(const struct ovsdb *db,
                                                 const struct ovsdb_row *row,
                                                 const char *column,

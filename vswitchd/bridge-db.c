@@ -171,7 +171,9 @@ struct iface_cfg {
     struct smap options;
     int64_t ofport_request;
     int64_t mtu_request;
-    char *vlan;                 /* "vlan_mode|tag|trunks". */
+    char *vlan;                 /* "vlan_mode|tag|trunks", to compare. */
+    struct port_vlan_config vlan_config;    /* Parsed, unless vlan_error. */
+    char *vlan_error;           /* Why the VLAN settings are wrong. */
     char *error;                /* A configuration error, or null. */
 };
 
@@ -180,9 +182,7 @@ static void
 format_integers(const struct ovsdb_row *row, const char *column,
                 struct ds *ds)
 {
-    const struct ovsdb_column *c = ovsdb_table_schema_find_column(
-        row->table->schema, column);
-    const struct ovsdb_datum *d = &row->fields[c->index];
+    const struct ovsdb_datum *d = ovsdb_idl_row_get_datum(row, column);
     for (size_t i = 0; i < d->n; i++) {
         ds_put_format(ds, "%s%"PRId64, i ? "," : "", d->keys[i].integer);
     }
@@ -208,13 +208,18 @@ iface_cfg_read(struct iface_cfg *cfg, const struct ovsdb_row *port,
         cfg->mtu_request = 0;
     }
 
-    struct ds vlan = DS_EMPTY_INITIALIZER;
+    struct ds tag = DS_EMPTY_INITIALIZER;
+    struct ds trunks = DS_EMPTY_INITIALIZER;
     const char *mode = ovsdb_idl_row_get_string(port, "vlan_mode");
-    ds_put_format(&vlan, "%s|", mode ? mode : "");
-    format_integers(port, "tag", &vlan);
-    ds_put_char(&vlan, '|');
-    format_integers(port, "trunks", &vlan);
-    cfg->vlan = ds_steal_cstr(&vlan);
+    format_integers(port, "tag", &tag);
+    format_integers(port, "trunks", &trunks);
+    cfg->vlan = xasprintf("%s|%s|%s", mode ? mode : "", ds_cstr(&tag),
+                          ds_cstr(&trunks));
+    cfg->vlan_error = port_vlan_config_parse(mode, ds_cstr(&tag),
+                                             ds_cstr(&trunks),
+                                             &cfg->vlan_config);
+    ds_destroy(&tag);
+    ds_destroy(&trunks);
 
     cfg->error = (n_ifaces > 1
                   ? xasprintf("port %s: bonds of several interfaces are not "
@@ -228,33 +233,22 @@ iface_cfg_destroy(struct iface_cfg *cfg)
 {
     smap_destroy(&cfg->options);
     free(cfg->vlan);
+    free(cfg->vlan_config.trunks);    /* Null after an error. */
+    free(cfg->vlan_error);
     free(cfg->error);
 }
 
-/* Applies the VLAN settings VLAN ("vlan_mode|tag|trunks") to IFACE's port.
- * Returns null or an error message. */
+/* Applies CFG's VLAN settings to IFACE's port.  Returns null or an error
+ * message. */
 static char *
-apply_vlan(struct bridge *br, struct iface *iface, const char *vlan)
+apply_vlan(struct bridge *br, struct iface *iface,
+           const struct iface_cfg *cfg)
 {
-    const char *p1 = strchr(vlan, '|');
-    const char *p2 = p1 ? strchr(p1 + 1, '|') : NULL;
-    if (!p1 || !p2) {
-        return xstrdup("malformed VLAN settings");
+    if (cfg->vlan_error) {
+        return xstrdup(cfg->vlan_error);
     }
-    char *m = xmemdup0(vlan, p1 - vlan);
-    char *tag = xmemdup0(p1 + 1, p2 - p1 - 1);
-    char *trunks = xstrdup(p2 + 1);
-
-    struct port_vlan_config vc;
-    char *error = port_vlan_config_parse(m, tag, trunks, &vc);
-    if (!error) {
-        ofproto_port_set_vlan(br->ofproto, iface->ofp_port, &vc);
-        free(vc.trunks);
-    }
-    free(m);
-    free(tag);
-    free(trunks);
-    return error;
+    ofproto_port_set_vlan(br->ofproto, iface->ofp_port, &cfg->vlan_config);
+    return NULL;
 }
 
 /* Sets up IFACE (new, or re-created) in BR from CFG. */
@@ -299,7 +293,7 @@ iface_plug(struct bridge *br, struct iface *iface, const struct iface_cfg *cfg)
         iface->ofp_port = ofp_port;
     }
 
-    iface->error = apply_vlan(br, iface, cfg->vlan);
+    iface->error = apply_vlan(br, iface, cfg);
     if (iface->error) {
         iface_unplug(br, iface);
         return;
@@ -329,7 +323,7 @@ iface_reconfigure(struct bridge *br, struct iface *iface,
         iface->mtu_request = 0;
         iface_plug(br, iface, cfg);
     } else if (iface->ofp_port && strcmp(iface->vlan, cfg->vlan)) {
-        char *error = apply_vlan(br, iface, cfg->vlan);
+        char *error = apply_vlan(br, iface, cfg);
         if (error) {
             iface_unplug(br, iface);
             free(iface->error);
@@ -370,9 +364,8 @@ read_controllers(const struct ovsdb *db, const struct ovsdb_row *br_row,
     const struct ovsdb_row **rows = ovsdb_idl_row_get_refs(db, br_row,
                                                           "controller", &n);
     uint32_t versions = 0;
-    const struct ovsdb_column *c = ovsdb_table_schema_find_column(
-        br_row->table->schema, "protocols");
-    const struct ovsdb_datum *protocols = &br_row->fields[c->index];
+    const struct ovsdb_datum *protocols = ovsdb_idl_row_get_datum(
+        br_row, "protocols");
     for (size_t i = 0; i < protocols->n; i++) {
         enum ofp_version v;
         if (ofp_version_from_string(protocols->keys[i].string, &v)) {
