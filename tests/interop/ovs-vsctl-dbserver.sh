@@ -51,16 +51,6 @@ ovsdb-server --detach --no-chdir --pidfile="$OVS_DIR/ovsdb-server.pid" \
 TEST_PIDS="$TEST_PIDS $(cat "$OVS_DIR/ovsdb-server.pid")"
 ODB=$OVS_DIR/db.sock
 
-# normalize: UUIDs become <0>, <1>, ... in order of appearance.
-normalize() {
-    python3 -c '
-import re, sys
-seen = {}
-def sub(m):
-    return seen.setdefault(m.group(0), "<%d>" % len(seen))
-sys.stdout.write(re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
-                        r"[0-9a-f]{12}", sub, sys.stdin.read()))'
-}
 
 N_CMDS=0 SORT=cat
 # same ARGS...: ovs-vsctl --no-wait ARGS against both servers.  same_any
@@ -78,8 +68,8 @@ same() {
     ours=$(ovs-vsctl --db="unix:$SDB" --no-wait --timeout=10 "$@" 2>&1)
     our_status=$?
     set -e
-    ovs=$(printf '%s\n' "$ovs" | sed "s#$ODB#DB#g" | $SORT | normalize)
-    ours=$(printf '%s\n' "$ours" | sed "s#$SDB#DB#g" | $SORT | normalize)
+    ovs=$(printf '%s\n' "$ovs" | sed "s#$ODB#DB#g" | $SORT | number_uuids)
+    ours=$(printf '%s\n' "$ours" | sed "s#$SDB#DB#g" | $SORT | number_uuids)
     N_CMDS=$((N_CMDS + 1))
     if [ "$ovs" != "$ours" ] || [ "$ovs_status" != "$our_status" ]; then
         printf '%s: "ovs-vsctl %s" differs\n--- ovsdb-server (%s)\n%s\n--- sluice-dbserver (%s)\n%s\n' \
@@ -169,11 +159,11 @@ rm -f "$TESTDIR/active.ok"
 ovs-vsctl --db="unix:$SDB" --no-wait del-manager
 
 # SIGKILL: what was acknowledged survives.
-before=$(ovs-vsctl --db="unix:$SDB" --no-wait show | normalize)
+before=$(ovs-vsctl --db="unix:$SDB" --no-wait show | number_uuids)
 kill -KILL "$db_pid"
 wait_for 5 sh -c "! kill -0 $db_pid 2>/dev/null" || fail "server did not die"
 start_sluice_db
-after=$(ovs-vsctl --db="unix:$SDB" --no-wait show | normalize)
+after=$(ovs-vsctl --db="unix:$SDB" --no-wait show | number_uuids)
 [ "$before" = "$after" ] || fail "after SIGKILL: \"$after\", before: \"$before\""
 ovsdb-tool show-log "$SLUICE_DBDIR/conf.db" >/dev/null \
     || fail "ovsdb-tool cannot read the journal"

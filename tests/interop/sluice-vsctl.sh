@@ -43,13 +43,7 @@ normalize() {
         -e 's/^(ovs|sluice)-vsctl: /VSCTL: /' \
         -e 's/(The default log directory is) ".*"/\1 LOGDIR/' \
         -e 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\|[0-9]+\|/LOG|/' \
-        | $SORT | python3 -c '
-import re, sys
-seen = {}
-def sub(m):
-    return seen.setdefault(m.group(0), "<%d>" % len(seen))
-sys.stdout.write(re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
-                        r"[0-9a-f]{12}", sub, sys.stdin.read()))'
+        | $SORT | number_uuids
 }
 
 N_CMDS=0 SORT=cat WAIT=--no-wait

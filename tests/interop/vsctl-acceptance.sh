@@ -22,16 +22,9 @@ SCHEMA=$abs_top_srcdir/vswitchd/vswitch.ovsschema
 export OVS_RUNDIR=$SLUICE_RUNDIR
 
 normalize() {
-    python3 -c '
-import re, sys
-seen = {}
-def sub(m):
-    return seen.setdefault(m.group(0), "<%d>" % len(seen))
-text = sys.stdin.read().replace("sluice-vsctl:", "VSCTL:").replace("ovs-vsctl:", "VSCTL:")
-# Each names its own switch'"'"'s log directory.
-text = re.sub(r"The default log directory is \".*\"", "The default log directory is LOGDIR", text)
-sys.stdout.write(re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
-                        r"[0-9a-f]{12}", sub, text))'
+    sed -E -e 's/(ovs|sluice)-vsctl: /VSCTL: /g' \
+        -e 's/(The default log directory is) ".*"/\1 LOGDIR/' \
+        | number_uuids
 }
 
 # ofports: the "N(NAME)" port list of ovs-ofctl show br0, sorted.

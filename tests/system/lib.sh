@@ -101,3 +101,16 @@ check_output() {
         exit 1
     fi
 }
+
+# number_uuids: copies standard input to standard output with each UUID
+# replaced by <N>, N its order of first appearance, so that the outputs
+# of two runs (or two servers) can be compared.
+number_uuids() {
+    python3 -c '
+import re, sys
+seen = {}
+def sub(m):
+    return seen.setdefault(m.group(0), "<%d>" % len(seen))
+sys.stdout.write(re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                        r"[0-9a-f]{12}", sub, sys.stdin.read()))'
+}
