@@ -396,16 +396,27 @@ ovsdb_idl_n_pending(const struct ovsdb_idl *idl)
 
 /* Accessors. */
 
+/* Returns COLUMN of ROW's table; aborts if there is none (a programming
+ * error: see ovsdb-idl.h). */
+static const struct ovsdb_column *
+find_column(const struct ovsdb_row *row, const char *column)
+{
+    const struct ovsdb_table_schema *ts = row->table->schema;
+    const struct ovsdb_column *c = ovsdb_table_schema_find_column(ts, column);
+    if (!c) {
+        sluice_abort("%s.%s: no such column", ts->name, column);
+    }
+    return c;
+}
+
 static const struct ovsdb_datum *
 get_datum(const struct ovsdb_row *row, const char *column,
           enum ovsdb_atomic_type key_type, enum ovsdb_atomic_type value_type)
 {
-    const struct ovsdb_table_schema *ts = row->table->schema;
-    const struct ovsdb_column *c = ovsdb_table_schema_find_column(ts, column);
-    if (!c || c->type.key.type != key_type
-        || c->type.value.type != value_type) {
-        sluice_abort("%s.%s: no such column, or not of the type read",
-                     ts->name, column);
+    const struct ovsdb_column *c = find_column(row, column);
+    if (c->type.key.type != key_type || c->type.value.type != value_type) {
+        sluice_abort("%s.%s: not of the type read",
+                     row->table->schema->name, column);
     }
     return &row->fields[c->index];
 }
@@ -445,12 +456,7 @@ ovsdb_idl_row_get_boolean(const struct ovsdb_row *row, const char *column,
 const struct ovsdb_datum *
 ovsdb_idl_row_get_datum(const struct ovsdb_row *row, const char *column)
 {
-    const struct ovsdb_table_schema *ts = row->table->schema;
-    const struct ovsdb_column *c = ovsdb_table_schema_find_column(ts, column);
-    if (!c) {
-        sluice_abort("%s.%s: no such column", ts->name, column);
-    }
-    return &row->fields[c->index];
+    return &row->fields[find_column(row, column)->index];
 }
 
 void
@@ -468,18 +474,13 @@ const struct ovsdb_row **
 ovsdb_idl_row_get_refs(const struct ovsdb *db, const struct ovsdb_row *row,
                        const char *column, size_t *n)
 {
-    const struct ovsdb_table_schema *ts = row->table->schema;
-    const struct ovsdb_column *c = ovsdb_table_schema_find_column(ts, column);
-    const struct ovsdb_base_type *base = NULL;
-    if (c && c->type.value.type == OVSDB_TYPE_VOID) {
-        base = &c->type.key;
-    } else if (c) {
-        base = &c->type.value;
-    }
-    if (!base || base->type != OVSDB_TYPE_UUID
-        || !base->uuid.ref_table_name) {
-        sluice_abort("%s.%s: not a column of references", ts->name,
-                     column);
+    const struct ovsdb_column *c = find_column(row, column);
+    const struct ovsdb_base_type *base = (c->type.value.type
+                                          == OVSDB_TYPE_VOID
+                                          ? &c->type.key : &c->type.value);
+    if (base->type != OVSDB_TYPE_UUID || !base->uuid.ref_table_name) {
+        sluice_abort("%s.%s: not a column of references",
+                     row->table->schema->name, column);
     }
 
     const struct ovsdb_datum *d = &row->fields[c->index];
